@@ -1,0 +1,42 @@
+package io.qnwis.agent;
+
+import io.qnwis.agent.config.ConfigHolder;
+import io.qnwis.agent.metrics.AgentErrors;
+import io.qnwis.agent.metrics.AgentMetrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** What an instrumentation module gets to work with when it starts. */
+public final class AgentContext {
+
+  private final AgentMetrics metrics;
+  private final ConfigHolder config;
+  private final Map<String, Supplier<String>> jsonRoutes = new ConcurrentHashMap<>();
+
+  public AgentContext(AgentMetrics metrics, ConfigHolder config) {
+    this.metrics = metrics;
+    this.config = config;
+  }
+
+  public AgentMetrics metrics() {
+    return metrics;
+  }
+
+  public AgentErrors errors() {
+    return metrics.errors();
+  }
+
+  public ConfigHolder config() {
+    return config;
+  }
+
+  /** Serves {@code document} as JSON at {@code path} on the agent's endpoint (e.g. /queries). */
+  public void addJsonRoute(String path, Supplier<String> document) {
+    jsonRoutes.put(path, document);
+  }
+
+  public Map<String, Supplier<String>> jsonRoutes() {
+    return jsonRoutes;
+  }
+}

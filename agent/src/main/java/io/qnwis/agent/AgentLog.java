@@ -1,0 +1,41 @@
+package io.qnwis.agent;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent's own log: one line per message on standard error, prefixed so ops can grep it. The
+ * agent deliberately avoids the service's logging framework (and JUL, which services reconfigure).
+ */
+public final class AgentLog {
+
+  private static final long RATE_LIMIT_NANOS = 60_000_000_000L;
+  private static final ConcurrentHashMap<String, Long> LAST_LOGGED = new ConcurrentHashMap<>();
+
+  private AgentLog() {}
+
+  public static void info(String message) {
+    System.err.println("[qnwis-agent] " + message);
+  }
+
+  public static void warn(String message) {
+    System.err.println("[qnwis-agent] WARN " + message);
+  }
+
+  public static void warn(String message, Throwable error) {
+    warn(message + ": " + error);
+  }
+
+  /** Logs at most once a minute per key, so a failure on a hot path cannot flood the log. */
+  public static void warnRateLimited(String key, String message) {
+    long now = System.nanoTime();
+    Long last = LAST_LOGGED.get(key);
+    if (last != null && now - last < RATE_LIMIT_NANOS) {
+      return;
+    }
+    if (LAST_LOGGED.size() > 1_000) {
+      LAST_LOGGED.clear();
+    }
+    LAST_LOGGED.put(key, now);
+    warn(message);
+  }
+}

@@ -1,0 +1,145 @@
+package io.qnwis.agent;
+
+import io.qnwis.agent.config.AgentConfig;
+import io.qnwis.agent.config.AgentOptions;
+import io.qnwis.agent.config.ConfigHolder;
+import io.qnwis.agent.config.ConfigLoader;
+import io.qnwis.agent.config.ConfigResult;
+import io.qnwis.agent.config.ConfigWatcher;
+import io.qnwis.agent.endpoint.AgentEndpoint;
+import io.qnwis.agent.instrumentation.InstrumentationModules;
+import io.qnwis.agent.metrics.AgentMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Starts the agent: options, config, bootstrap bridge, metrics, instrumentation, endpoint, config
+ * watcher. Nothing here may stop the service: every failure is logged and the service goes on,
+ * except an invalid config under {@code strict=true} at start-up, which exits before {@code main}
+ * as ops asked.
+ */
+final class AgentStarter {
+
+  private static boolean started;
+
+  private AgentStarter() {}
+
+  static synchronized void start(
+      String rawOptions, Instrumentation instrumentation, boolean attach) {
+    if (started) {
+      AgentLog.warn("agent already running in this JVM; ignoring a second start");
+      return;
+    }
+    started = true;
+    try {
+      AgentOptions options = AgentOptions.fromEnvironment(rawOptions);
+      ConfigResult loaded = loadConfig(options);
+      if (!loaded.valid() && options.strict() && !attach) {
+        System.err.println("[qnwis-agent] invalid config and strict=true: exiting before main");
+        System.exit(1);
+      }
+      BootstrapInjector.inject(instrumentation);
+      AgentConfig config = loaded.valid() ? loaded.config() : AgentConfig.defaults();
+      if (options.port() != null) {
+        config = config.withPort(options.port());
+      }
+      run(options, config, loaded.valid(), instrumentation);
+    } catch (IllegalArgumentException badOptions) {
+      AgentLog.warn(badOptions.getMessage() + "; the agent is not started, the service runs on");
+    } catch (Throwable error) {
+      AgentLog.warn("the agent could not start; the service runs on without it", error);
+    }
+  }
+
+  private static ConfigResult loadConfig(AgentOptions options) {
+    if (options.configFile() == null) {
+      AgentLog.info("no config file given: observation only, built-in defaults");
+      return ConfigResult.ok(AgentConfig.defaults());
+    }
+    ConfigResult result = ConfigLoader.load(options.configFile());
+    if (!result.valid()) {
+      AgentLog.warn(
+          "config "
+              + options.configFile()
+              + " is invalid; running observation-only on defaults until it is fixed:");
+      result.problems().forEach(problem -> System.err.println("[qnwis-agent]   " + problem));
+    }
+    return result;
+  }
+
+  private static void run(
+      AgentOptions options, AgentConfig config, boolean valid, Instrumentation instrumentation) {
+    AgentMetrics metrics = new AgentMetrics(config.metrics().maxLabelValues(), version());
+    metrics.configValid(valid);
+    ConfigHolder holder =
+        new ConfigHolder(
+            config, valid, (component, error) -> metrics.errors().report(component, error));
+    AgentContext context = new AgentContext(metrics, holder);
+    List<String> modules =
+        AgentInstaller.install(instrumentation, context, InstrumentationModules.all());
+    startEndpoint(config, metrics, holder, context);
+    if (options.configFile() != null) {
+      Integer portOverride = options.port();
+      ConfigWatcher watcher =
+          new ConfigWatcher(
+              options.configFile(),
+              new ConfigWatcher.Listener() {
+                @Override
+                public void applied(AgentConfig next) {
+                  holder.apply(portOverride == null ? next : next.withPort(portOverride));
+                  metrics.configValid(true);
+                  metrics.configReloaded(true);
+                  AgentLog.info("config reloaded from " + options.configFile());
+                }
+
+                @Override
+                public void rejected(List<String> problems) {
+                  metrics.configReloaded(false);
+                  AgentLog.warn(
+                      "config "
+                          + options.configFile()
+                          + " changed but is invalid; keeping the config in force:");
+                  problems.forEach(problem -> System.err.println("[qnwis-agent]   " + problem));
+                }
+              },
+              holder);
+      watcher.start();
+    }
+    AgentLog.info("version " + version() + " started; instrumentation: " + modules);
+  }
+
+  private static void startEndpoint(
+      AgentConfig config, AgentMetrics metrics, ConfigHolder holder, AgentContext context) {
+    AgentConfig.MetricsConfig listen = config.metrics();
+    try {
+      AgentEndpoint endpoint = AgentEndpoint.start(listen, metrics, holder, context.jsonRoutes());
+      AgentLog.info("metrics on http://" + listen.host() + ":" + endpoint.port() + "/metrics");
+    } catch (IOException | RuntimeException e) {
+      AgentLog.warn(
+          "cannot serve metrics on "
+              + listen.host()
+              + ":"
+              + listen.port()
+              + " ("
+              + e
+              + "); is the port in use? Instrumentation goes on without the endpoint; set"
+              + " metrics.port or the port= option");
+      metrics.errors().report("endpoint", e);
+    }
+  }
+
+  static String version() {
+    try (InputStream in = AgentStarter.class.getResourceAsStream("version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.qnwis.agent.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The agent's whole configuration: immutable, typed, already validated. Built by {@link
+ * ConfigLoader} from YAML; {@link #defaults()} is what runs with no file (observation only).
+ */
+public record AgentConfig(
+    MetricsConfig metrics,
+    JdbcConfig jdbc,
+    RedisConfig redis,
+    ExecutorConfig executor,
+    Duration reloadInterval) {
+
+  public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
+
+  public static AgentConfig defaults() {
+    return new AgentConfig(
+        MetricsConfig.defaults(),
+        JdbcConfig.defaults(),
+        RedisConfig.defaults(),
+        ExecutorConfig.defaults(),
+        DEFAULT_RELOAD_INTERVAL);
+  }
+
+  /** The same config listening on another port (the {@code port=} agent option wins). */
+  public AgentConfig withPort(int port) {
+    return new AgentConfig(
+        new MetricsConfig(metrics.host(), port, metrics.maxLabelValues(), metrics.basicAuth()),
+        jdbc,
+        redis,
+        executor,
+        reloadInterval);
+  }
+
+  /** {@code metrics:} the agent's own HTTP endpoint and label bounds. */
+  public record MetricsConfig(String host, int port, int maxLabelValues, BasicAuth basicAuth) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 9400;
+    public static final int DEFAULT_MAX_LABEL_VALUES = 200;
+
+    public static MetricsConfig defaults() {
+      return new MetricsConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_LABEL_VALUES, null);
+    }
+  }
+
+  /** Optional basic auth on the endpoint; only the SHA-256 of the password is configured. */
+  public record BasicAuth(String username, String passwordSha256) {}
+
+  /** {@code jdbc:} statement observation and the query-timeout policy. */
+  public record JdbcConfig(
+      boolean enabled,
+      Duration slowQueryThreshold,
+      Duration defaultTimeout,
+      List<TimeoutRule> timeoutRules) {
+    public static final Duration DEFAULT_SLOW_QUERY_THRESHOLD = Duration.ofMillis(500);
+
+    public static JdbcConfig defaults() {
+      return new JdbcConfig(true, DEFAULT_SLOW_QUERY_THRESHOLD, null, List.of());
+    }
+  }
+
+  /** One {@code jdbc.timeouts.rules} entry: a glob on normalized SQL and its timeout. */
+  public record TimeoutRule(Glob match, Duration timeout) {}
+
+  /** {@code redis:} command observation, cache regions and TTL policies, command timeout. */
+  public record RedisConfig(
+      boolean enabled, Duration commandTimeout, List<Region> regions, TtlPolicy defaultTtl) {
+    public static RedisConfig defaults() {
+      return new RedisConfig(true, null, List.of(), TtlPolicy.Passthrough.INSTANCE);
+    }
+  }
+
+  /** One {@code redis.regions} entry; the first whose glob matches a key owns it. */
+  public record Region(String name, Glob match, TtlPolicy ttl) {}
+
+  /** How the TTL of writes to a region is set. */
+  public sealed interface TtlPolicy {
+    /** The service's own TTL is left alone. */
+    enum Passthrough implements TtlPolicy {
+      INSTANCE
+    }
+
+    /** Every write gets this TTL. */
+    record Fixed(Duration value) implements TtlPolicy {}
+
+    /** The TTL follows the region's estimated change rate (see docs/policies.md). */
+    record Adaptive(Duration min, Duration max, double maxStaleRatio) implements TtlPolicy {}
+  }
+
+  /** {@code executor:} pool observation and pool bounds. */
+  public record ExecutorConfig(boolean enabled, List<PoolRule> pools) {
+    public static ExecutorConfig defaults() {
+      return new ExecutorConfig(true, List.of());
+    }
+  }
+
+  /**
+   * One {@code executor.pools} entry: pools whose thread names match are reported under {@code
+   * name} and, when {@code maxPoolSize} is set, capped to it.
+   */
+  public record PoolRule(String name, Glob match, Integer maxPoolSize) {}
+}

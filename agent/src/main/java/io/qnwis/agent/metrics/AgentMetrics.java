@@ -1,0 +1,97 @@
+package io.qnwis.agent.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.function.Function;
+
+/**
+ * The agent's metric registry (its own, never the service's default registry) and the agent's
+ * self-metrics. Instrumentation modules register their families here through the builders below,
+ * which fix the conventions: classic histograms with latency buckets, no exemplars (they cost a
+ * span lookup per observation and the agent records no spans).
+ */
+public final class AgentMetrics {
+
+  /** Latency buckets in seconds: 100 µs to 60 s, dense where service latency targets sit. */
+  public static final double[] LATENCY_BUCKETS = {
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    30, 60
+  };
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final int maxLabelValues;
+  private final AgentErrors errors;
+  private final Gauge configValid;
+  private final Counter configReloads;
+
+  public AgentMetrics(int maxLabelValues, String version) {
+    this.maxLabelValues = maxLabelValues;
+    this.errors = new AgentErrors(registry);
+    Info info =
+        Info.builder()
+            .name(MetricNames.AGENT_INFO)
+            .help("The QNWIS performance agent attached to this JVM")
+            .labelNames("version")
+            .register(registry);
+    info.setLabelValues(version);
+    this.configValid =
+        Gauge.builder()
+            .name(MetricNames.AGENT_CONFIG_VALID)
+            .help("1 if the config in force was loaded from a valid file (or no file was given)")
+            .register(registry);
+    this.configReloads =
+        Counter.builder()
+            .name(MetricNames.AGENT_CONFIG_RELOADS)
+            .help("Config file reloads by result: applied or rejected (previous config kept)")
+            .labelNames("result")
+            .register(registry);
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  public AgentErrors errors() {
+    return errors;
+  }
+
+  public int maxLabelValues() {
+    return maxLabelValues;
+  }
+
+  public void configValid(boolean valid) {
+    configValid.set(valid ? 1 : 0);
+  }
+
+  public void configReloaded(boolean applied) {
+    configReloads.labelValues(applied ? "applied" : "rejected").inc();
+  }
+
+  public Histogram latencyHistogram(String name, String help, String label) {
+    return Histogram.builder()
+        .name(name)
+        .help(help)
+        .labelNames(label)
+        .classicOnly()
+        .classicUpperBounds(LATENCY_BUCKETS)
+        .withoutExemplars()
+        .register(registry);
+  }
+
+  public Counter counter(String name, String help, String label) {
+    return Counter.builder()
+        .name(name)
+        .help(help)
+        .labelNames(label)
+        .withoutExemplars()
+        .register(registry);
+  }
+
+  /** A cache of data points for a label the service controls, capped at max_label_values. */
+  public <T> LabelValues<T> capped(Function<String, T> dataPointForValue) {
+    return new LabelValues<>(maxLabelValues, dataPointForValue);
+  }
+}
