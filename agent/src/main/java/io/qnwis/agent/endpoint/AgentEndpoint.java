@@ -59,8 +59,23 @@ public final class AgentEndpoint implements AutoCloseable {
     routes.forEach((path, handler) -> server.createContext(path, handler).setAuthenticator(auth));
     ExecutorService executor = Executors.newFixedThreadPool(2, AgentThreads.factory("http"));
     server.setExecutor(executor);
-    server.start();
+    startAsDaemon(server);
     return new AgentEndpoint(server, executor);
+  }
+
+  /**
+   * The JDK server's dispatcher thread inherits daemon status from the thread that starts it; a
+   * non-daemon dispatcher would keep the service's JVM alive after its main thread ends.
+   */
+  private static void startAsDaemon(HttpServer server) {
+    Thread starter = new Thread(server::start, AgentThreads.PREFIX + "http-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public int port() {
