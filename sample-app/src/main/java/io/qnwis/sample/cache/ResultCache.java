@@ -31,7 +31,7 @@ import java.util.logging.Logger;
 public final class ResultCache implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ResultCache.class.getName());
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
   private static final long CONNECT_RETRY_NANOS = Duration.ofSeconds(2).toNanos();
 
   private final String prefix;
@@ -63,7 +63,16 @@ public final class ResultCache implements AutoCloseable {
             .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
             .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
             .build());
-    commands(); // connect now, so an unreachable Redis is reported at start-up
+    // Connect and PING now: an unreachable Redis is reported at start-up, and the first request
+    // does not pay for Lettuce's warm-up.
+    RedisCommands<String, String> redis = commands();
+    if (redis != null) {
+      try {
+        redis.ping();
+      } catch (RedisException e) {
+        failed(e);
+      }
+    }
   }
 
   /** The full key for a key suffix such as {@code query:simple:ICT:2024}. */
