@@ -9,7 +9,8 @@
 #
 # Needs a JDK 17+, Maven and Redis (a running one, or redis-server installed: the demo then
 # starts one on port 6379 and stops it again). Ports: QNWIS_PORT (service, default 8080) and
-# QNWIS_METRICS_PORT (agent's /metrics, default 9400). Logs and results: target/demo/.
+# QNWIS_METRICS_PORT (agent's /metrics, default 9400), QNWIS_REDIS_PORT (default 6379).
+# Logs and results: target/demo/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,9 +22,9 @@ REQUESTS=40
 USERS=4
 PORT="${QNWIS_PORT:-8080}"
 METRICS_PORT="${QNWIS_METRICS_PORT:-9400}"
-REDIS_PORT=6379
+REDIS_PORT="${QNWIS_REDIS_PORT:-6379}"
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --keep-running) KEEP_RUNNING=true ;;
@@ -116,7 +117,8 @@ port_busy "$METRICS_PORT" && fail "port $METRICS_PORT is in use; run with QNWIS_
 SERVICE_LOG="$OUT/service.log"
 say "Starting the sample service with the agent attached"
 echo "java -javaagent:$AGENT_JAR=config=sample-app/agent.yaml,port=$METRICS_PORT -jar $APP_JAR $PORT"
-java "-javaagent:$ROOT/$AGENT_JAR=config=$ROOT/sample-app/agent.yaml,port=$METRICS_PORT" \
+QNWIS_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+  java "-javaagent:$ROOT/$AGENT_JAR=config=$ROOT/sample-app/agent.yaml,port=$METRICS_PORT" \
   -jar "$APP_JAR" "$PORT" >"$SERVICE_LOG" 2>&1 &
 SERVICE_PID=$!
 
