@@ -269,18 +269,13 @@ public final class ConfigOptions {
     table.append("| Key | Type | Default | On reload | Description |\n");
     table.append("|---|---|---|---|---|\n");
     for (ConfigOption<?> option : ALL) {
-      table
-          .append("| `")
-          .append(option.key())
-          .append("` | ")
-          .append(option.typeText())
-          .append(" | ")
-          .append(defaultText(option))
-          .append(" | ")
-          .append(reloadText(option))
-          .append(" | ")
-          .append(option.description())
-          .append(" |\n");
+      table.append("| `").append(option.key()).append('`');
+      for (String cell :
+          List.of(
+              option.typeText(), defaultText(option), reloadText(option), option.description())) {
+        table.append(" | ").append(cell.replace("|", "\\|"));
+      }
+      table.append(" |\n");
     }
     return table.toString();
   }
