@@ -3,10 +3,13 @@ package io.qnwis.it.sample;
 import io.qnwis.it.support.AgentJvm;
 import io.qnwis.sample.SampleApp;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +50,15 @@ final class SampleService implements AutoCloseable {
   }
 
   static SampleService start(boolean withAgent, Map<String, String> env, String cachePrefix) {
+    return start(withAgent, env, cachePrefix, false);
+  }
+
+  /**
+   * With {@code sampleConfig}, the agent runs on {@code sample-app/agent.yaml} with its regions
+   * moved under this service's cache prefix, so the policies act on this test's keys only.
+   */
+  static SampleService start(
+      boolean withAgent, Map<String, String> env, String cachePrefix, boolean sampleConfig) {
     int port = AgentJvm.freePort();
     AgentJvm.Builder builder =
         AgentJvm.builder(SampleApp.class)
@@ -57,6 +69,8 @@ final class SampleService implements AutoCloseable {
     env.forEach(builder::env);
     if (!withAgent) {
       builder.withoutAgent();
+    } else if (sampleConfig) {
+      builder.config(sampleConfig(cachePrefix));
     }
     AgentJvm jvm = builder.start();
     try {
@@ -69,6 +83,20 @@ final class SampleService implements AutoCloseable {
       throw e;
     }
     return new SampleService(jvm, port, cachePrefix);
+  }
+
+  static Path sampleConfig(String cachePrefix) {
+    try {
+      String yaml =
+          Files.readString(Path.of("../sample-app/agent.yaml"))
+              .replace("\"qnwis:query:*\"", "\"" + cachePrefix + "query:*\"")
+              .replace("\"qnwis:dash:*\"", "\"" + cachePrefix + "dash:*\"");
+      Path file = Files.createTempFile("sample-agent-", ".yaml");
+      file.toFile().deleteOnExit();
+      return Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   AgentJvm jvm() {

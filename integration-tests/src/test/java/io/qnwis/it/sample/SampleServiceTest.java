@@ -38,7 +38,8 @@ abstract class SampleServiceTest {
   abstract Map<String, String> database();
 
   SampleService start(boolean withAgent) {
-    SampleService service = SampleService.start(withAgent, database());
+    SampleService service =
+        SampleService.start(withAgent, database(), SampleService.uniquePrefix(), withAgent);
     prefixes.add(service.cachePrefix());
     return service;
   }
@@ -62,7 +63,8 @@ abstract class SampleServiceTest {
     String withLog;
     try (SampleService service = start(true)) {
       with = service.askTwice(PATHS);
-      assertThat(service.jvm().scrape().has("qnwis_agent_info")).isTrue();
+      // The agent runs with the sample config (its policies in force), and accepts it.
+      assertThat(service.jvm().scrape().value("qnwis_agent_config_valid")).isEqualTo(1);
       withLog = service.jvm().output();
     }
 
