@@ -16,6 +16,7 @@ record BenchmarkOptions(
     List<Scenario> scenarios,
     int users,
     int requests,
+    int keys,
     Duration duration,
     Duration requestTimeout,
     Path output,
@@ -25,6 +26,7 @@ record BenchmarkOptions(
     double maxErrorRate) {
 
   static final int DEFAULT_REQUESTS = 40;
+  static final int DEFAULT_KEYS = 16;
 
   static final String USAGE =
       """
@@ -36,6 +38,8 @@ record BenchmarkOptions(
         --requests N           requests per scenario (default 40 unless --duration is given)
         --duration D           run each scenario this long (e.g. 30s); with --requests,
                                whichever limit comes first
+        --keys N               distinct sector/year combinations per scenario (default 16);
+                               each is a cache miss the first time, a hit after
         --timeout D            per-request timeout (default 120s); a timed-out request counts
                                as a timeout, not as a latency
         --target NAME=D        p95 target of a scenario (defaults: simple=10s, medium=30s,
@@ -62,6 +66,7 @@ record BenchmarkOptions(
     boolean all = false;
     int users = 4;
     Integer requests = null;
+    int keys = DEFAULT_KEYS;
     Duration duration = null;
     Duration timeout = Duration.ofSeconds(120);
     Path output = null;
@@ -110,6 +115,7 @@ record BenchmarkOptions(
             }
             case "--users" -> users = positive(option, value);
             case "--requests" -> requests = positive(option, value);
+            case "--keys" -> keys = positive(option, value);
             case "--duration" -> duration = duration(option, value);
             case "--timeout" -> timeout = duration(option, value);
             case "--output" -> output = Path.of(value);
@@ -142,6 +148,7 @@ record BenchmarkOptions(
         List.copyOf(chosen),
         users,
         requests == null ? Integer.MAX_VALUE : requests,
+        keys,
         duration,
         timeout,
         output,

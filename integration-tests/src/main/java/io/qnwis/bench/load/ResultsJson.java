@@ -19,6 +19,7 @@ final class ResultsJson {
     doc.put(
         "requests_per_scenario",
         options.requests() == Integer.MAX_VALUE ? null : options.requests());
+    doc.put("keys_per_scenario", options.keys());
     doc.put(
         "duration_per_scenario_seconds",
         options.duration() == null ? null : options.duration().toMillis() / 1e3);

@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * The four QNWIS benchmark scenarios, their routes and default p95 targets. Request {@code i} of a
- * run asks about sector {@code i mod S} and one of the last three years, so a run mixes cache
- * misses (first sight of a key) and hits (repeats), as real traffic does.
+ * run asks about parameter combination {@code i mod keys} (a sector and a year), so a run mixes
+ * cache misses (first sight of a combination) and hits (repeats), as real traffic does; more keys
+ * mean more misses.
  */
 public enum Scenario {
   SIMPLE("/api/query/simple", Duration.ofSeconds(10)),
@@ -16,7 +17,7 @@ public enum Scenario {
   DASHBOARD("/api/dashboard", Duration.ofSeconds(3));
 
   static final int LAST_YEAR = 2024;
-  private static final int YEARS = 3;
+  static final int YEARS = 10;
 
   private final String route;
   private final Duration defaultTarget;
@@ -34,13 +35,16 @@ public enum Scenario {
     return defaultTarget;
   }
 
-  /** The path and query of request number {@code i}. */
-  public String path(int i, List<String> sectors) {
+  /**
+   * The path and query of request number {@code i} when cycling through {@code keys} combinations.
+   */
+  public String path(int i, int keys, List<String> sectors) {
+    int k = i % keys;
     if (this == DASHBOARD) {
-      return route + "?year=" + (LAST_YEAR - i % YEARS);
+      return route + "?year=" + (LAST_YEAR - k % YEARS);
     }
-    String sector = sectors.get(i % sectors.size());
-    int year = LAST_YEAR - (i / sectors.size()) % YEARS;
+    String sector = sectors.get(k % sectors.size());
+    int year = LAST_YEAR - (k / sectors.size()) % YEARS;
     return route + "?sector=" + sector + "&year=" + year;
   }
 

@@ -66,7 +66,7 @@ final class ScenarioRunner {
                   if (i >= options.requests() || System.nanoTime() - deadline >= 0) {
                     return;
                   }
-                  URI uri = options.baseUrl().resolve(scenario.path(i, sectors));
+                  URI uri = options.baseUrl().resolve(scenario.path(i, options.keys(), sectors));
                   HttpRequest request =
                       HttpRequest.newBuilder(uri).timeout(options.requestTimeout()).build();
                   long sent = System.nanoTime();

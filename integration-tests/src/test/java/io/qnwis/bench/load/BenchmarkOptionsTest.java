@@ -14,6 +14,7 @@ class BenchmarkOptionsTest {
 
     assertThat(options.scenarios()).containsExactly(Scenario.values());
     assertThat(options.requests()).isEqualTo(40);
+    assertThat(options.keys()).isEqualTo(16);
     assertThat(options.duration()).isNull();
     assertThat(options.baseUrl()).hasToString("http://127.0.0.1:8080");
     assertThat(options.targets())
@@ -32,6 +33,8 @@ class BenchmarkOptionsTest {
             "--scenario",
             "complex,dashboard",
             "--users=8",
+            "--keys",
+            "100",
             "--duration",
             "30s",
             "--timeout",
@@ -49,6 +52,7 @@ class BenchmarkOptionsTest {
 
     assertThat(options.scenarios()).containsExactly(Scenario.COMPLEX, Scenario.DASHBOARD);
     assertThat(options.users()).isEqualTo(8);
+    assertThat(options.keys()).isEqualTo(100);
     // Only a duration given: it alone limits the run.
     assertThat(options.requests()).isEqualTo(Integer.MAX_VALUE);
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
