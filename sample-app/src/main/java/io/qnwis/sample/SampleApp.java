@@ -54,7 +54,7 @@ public final class SampleApp implements AutoCloseable {
       httpThreads =
           Executors.newFixedThreadPool(
               HTTP_THREADS, r -> new Thread(r, "qnwis-http-" + next.incrementAndGet()));
-      server = HttpServer.create(new InetSocketAddress(config.port()), 128);
+      server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
       new HttpApi(
               sectors,
               cache,
@@ -75,8 +75,11 @@ public final class SampleApp implements AutoCloseable {
     return new SampleApp(config);
   }
 
-  public int port() {
-    return server.getAddress().getPort();
+  /** Where the service listens, e.g. {@code http://127.0.0.1:8080}. */
+  public String url() {
+    InetSocketAddress address = server.getAddress();
+    String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
+    return "http://" + host + ":" + address.getPort();
   }
 
   public static void main(String[] args) throws Exception {
@@ -91,7 +94,7 @@ public final class SampleApp implements AutoCloseable {
     }
     SampleApp app = start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "qnwis-shutdown"));
-    System.out.println(STARTED + " http://127.0.0.1:" + app.port());
+    System.out.println(STARTED + " " + app.url());
     System.out.flush();
   }
 

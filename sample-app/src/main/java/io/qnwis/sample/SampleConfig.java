@@ -8,6 +8,7 @@ import java.util.Map;
  * port). Nothing here mentions the agent: the service is configured as any service would be.
  */
 public record SampleConfig(
+    String host,
     int port,
     String dbUrl,
     String dbUser,
@@ -25,6 +26,8 @@ public record SampleConfig(
     int port =
         args.length > 0 ? parseInt("port argument", args[0]) : intEnv(env, "QNWIS_PORT", 8080);
     return new SampleConfig(
+        // Loopback unless asked: a demo service has no business listening on every interface.
+        env.getOrDefault("QNWIS_HOST", "127.0.0.1"),
         port,
         env.getOrDefault("QNWIS_DB_URL", "jdbc:h2:mem:qnwis;DB_CLOSE_DELAY=-1"),
         env.getOrDefault("QNWIS_DB_USER", "sa"),
