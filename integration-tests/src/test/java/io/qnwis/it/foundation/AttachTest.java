@@ -36,6 +36,10 @@ class AttachTest {
       assertThat(service.scrape().value("qnwis_agent_info", "version", "0.1.0-SNAPSHOT"))
           .isEqualTo(1);
       assertThat(service.output()).contains("[qnwis-agent] version 0.1.0-SNAPSHOT started");
+      if (javaHome.equals(Jdks.jdk25())) {
+        // JEP 451: what the attach command tells ops to expect (and how to silence it).
+        assertThat(service.output()).contains("A Java agent has been loaded dynamically");
+      }
       assertThat(service.finish(Duration.ofSeconds(10))).isZero();
     }
   }
