@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs JMH benchmarks with and without the agent and prints the added ns/op.
+# Usage: scripts/bench.sh [--quick] [--agent-config FILE] INCLUDE_REGEX...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f agent/target/qnwis-agent.jar ] || [ ! -d integration-tests/target/classes ]; then
+  mvn -B -q -DskipTests package
+fi
+cp_file=integration-tests/target/bench.classpath
+mvn -B -q -pl integration-tests dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
+exec java -cp "integration-tests/target/classes:$(cat "$cp_file")" io.qnwis.bench.jmh.Overhead "$@"
