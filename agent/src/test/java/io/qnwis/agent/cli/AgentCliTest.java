@@ -101,6 +101,22 @@ class AgentCliTest {
   }
 
   @Test
+  void checkConfigWarnsOfAnExposedEndpointWithoutAuth() throws Exception {
+    Path file = Files.writeString(dir.resolve("agent.yaml"), "metrics: {host: 0.0.0.0}\n");
+
+    assertThat(run("check-config", file.toString())).isZero();
+    assertThat(out()).contains("warning: the endpoint listens on 0.0.0.0 without basic_auth");
+  }
+
+  @Test
+  void checkConfigDoesNotWarnOfALoopbackEndpoint() throws Exception {
+    Path file = Files.writeString(dir.resolve("agent.yaml"), "metrics: {host: localhost}\n");
+
+    assertThat(run("check-config", file.toString())).isZero();
+    assertThat(out()).doesNotContain("warning");
+  }
+
+  @Test
   void checkConfigShowsSwitchedOffInstrumentations() throws Exception {
     Path file = Files.writeString(dir.resolve("agent.yaml"), "jdbc: {enabled: false}\n");
 
