@@ -7,8 +7,9 @@ import io.qnwis.it.support.AgentJvm;
 import io.qnwis.it.support.Scrape;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The agent re-reads its config file while the service runs. */
 class ConfigReloadTest {
@@ -34,10 +35,12 @@ class ConfigReloadTest {
 
   @TempDir Path dir;
 
-  @Test
-  void appliesAChangedConfigAndShowsItInConfig() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.qnwis.it.support.Jdks#all")
+  void appliesAChangedConfigAndShowsItInConfig(Path javaHome) throws Exception {
     Path file = ConfigFile.write(dir.resolve("agent.yaml"), FIRST);
-    try (AgentJvm jvm = AgentJvm.builder(IdleService.class).config(file).start()) {
+    try (AgentJvm jvm =
+        AgentJvm.builder(IdleService.class).javaHome(javaHome).config(file).start()) {
       jvm.awaitReady().awaitEndpoint();
       assertThat(jvm.get("/config").body())
           .contains("\"slow_query_threshold\":\"500ms\"")
@@ -60,10 +63,12 @@ class ConfigReloadTest {
     }
   }
 
-  @Test
-  void keepsThePreviousConfigWhenTheChangedFileIsInvalid() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.qnwis.it.support.Jdks#all")
+  void keepsThePreviousConfigWhenTheChangedFileIsInvalid(Path javaHome) throws Exception {
     Path file = ConfigFile.write(dir.resolve("agent.yaml"), FIRST);
-    try (AgentJvm jvm = AgentJvm.builder(IdleService.class).config(file).start()) {
+    try (AgentJvm jvm =
+        AgentJvm.builder(IdleService.class).javaHome(javaHome).config(file).start()) {
       jvm.awaitReady().awaitEndpoint();
 
       ConfigFile.write(

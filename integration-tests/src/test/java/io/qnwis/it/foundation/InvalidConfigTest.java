@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** An invalid config at start-up never stops the service, unless ops asked with strict=true. */
 class InvalidConfigTest {
@@ -27,10 +29,12 @@ class InvalidConfigTest {
 
   @TempDir Path dir;
 
-  @Test
-  void serviceRunsOnDefaultsAndTheAgentSaysWhatIsWrong() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.qnwis.it.support.Jdks#all")
+  void serviceRunsOnDefaultsAndTheAgentSaysWhatIsWrong(Path javaHome) throws Exception {
     Path file = ConfigFile.write(dir.resolve("agent.yaml"), INVALID);
-    try (AgentJvm jvm = AgentJvm.builder(IdleService.class).config(file).start()) {
+    try (AgentJvm jvm =
+        AgentJvm.builder(IdleService.class).javaHome(javaHome).config(file).start()) {
       jvm.awaitReady().awaitEndpoint();
 
       assertThat(jvm.scrape().value("qnwis_agent_config_valid")).isZero();
@@ -62,11 +66,16 @@ class InvalidConfigTest {
     }
   }
 
-  @Test
-  void strictModeExitsBeforeMainWithEveryProblem() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.qnwis.it.support.Jdks#all")
+  void strictModeExitsBeforeMainWithEveryProblem(Path javaHome) throws Exception {
     Path file = ConfigFile.write(dir.resolve("agent.yaml"), INVALID);
     try (AgentJvm jvm =
-        AgentJvm.builder(IdleService.class).config(file).agentOptions("strict=true").start()) {
+        AgentJvm.builder(IdleService.class)
+            .javaHome(javaHome)
+            .config(file)
+            .agentOptions("strict=true")
+            .start()) {
 
       int status = jvm.finish(Duration.ofSeconds(30));
 
