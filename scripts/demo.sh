@@ -104,7 +104,7 @@ if [[ $needs_build == false ]] \
 fi
 if [[ $needs_build == true ]]; then
   say "Building (mvn -B -q -DskipTests package; the first build downloads dependencies)"
-  mvn -B -q -DskipTests package || fail "the build failed (see the Maven output above)"
+  mvn -B -q -Dstyle.color=never -DskipTests package || fail "the build failed (see the Maven output above)"
   touch "$STAMP"
 else
   echo "Build: up to date (--rebuild to force)"
