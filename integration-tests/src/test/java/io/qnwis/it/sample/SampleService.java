@@ -1,6 +1,7 @@
 package io.qnwis.it.sample;
 
 import io.qnwis.it.support.AgentJvm;
+import io.qnwis.it.support.Jdks;
 import io.qnwis.sample.SampleApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,9 +60,19 @@ final class SampleService implements AutoCloseable {
    */
   static SampleService start(
       boolean withAgent, Map<String, String> env, String cachePrefix, boolean sampleConfig) {
+    return start(withAgent, env, cachePrefix, sampleConfig, Jdks.current());
+  }
+
+  static SampleService start(
+      boolean withAgent,
+      Map<String, String> env,
+      String cachePrefix,
+      boolean sampleConfig,
+      Path javaHome) {
     int port = AgentJvm.freePort();
     AgentJvm.Builder builder =
         AgentJvm.builder(SampleApp.class)
+            .javaHome(javaHome)
             .args(String.valueOf(port))
             .env("QNWIS_CACHE_PREFIX", cachePrefix)
             .env("QNWIS_DATA_POSTINGS", TEST_POSTINGS)

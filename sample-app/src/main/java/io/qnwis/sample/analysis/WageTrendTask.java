@@ -48,7 +48,8 @@ public final class WageTrendTask extends AnalysisTask {
       trend.add(Json.object().put("year", Sectors.FIRST_YEAR + i).put("average_wage", last));
     }
     int n = years - 1;
-    double growth = n == 0 ? 0 : 100 * (Math.pow(last / first, 1.0 / n) - 1);
+    // StrictMath: Math.pow may differ by an ulp between JVMs, and answers must not.
+    double growth = n == 0 ? 0 : 100 * (StrictMath.pow(last / first, 1.0 / n) - 1);
     double gapPct =
         100
             * (Ratios.ratio(wages[n][0], employed[n][0]) / Ratios.ratio(wages[n][1], employed[n][1])
