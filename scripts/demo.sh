@@ -117,7 +117,8 @@ port_busy "$METRICS_PORT" && fail "port $METRICS_PORT is in use; run with QNWIS_
 SERVICE_LOG="$OUT/service.log"
 say "Starting the sample service with the agent attached"
 echo "java -javaagent:$AGENT_JAR=config=sample-app/agent.yaml,port=$METRICS_PORT -jar $APP_JAR $PORT"
-QNWIS_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+# A cold cache on every run, so the hit ratio shows misses turning into hits.
+QNWIS_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" QNWIS_CACHE_CLEAR_ON_START=true \
   java "-javaagent:$ROOT/$AGENT_JAR=config=$ROOT/sample-app/agent.yaml,port=$METRICS_PORT" \
   -jar "$APP_JAR" "$PORT" >"$SERVICE_LOG" 2>&1 &
 SERVICE_PID=$!
@@ -141,7 +142,7 @@ for _ in $(seq 1 240); do
 done
 echo
 grep -q "listening on" "$SERVICE_LOG" || { tail -n 30 "$SERVICE_LOG" >&2; fail "the service did not start in 2 minutes"; }
-grep -E '^\[qnwis-agent\]|data set|Redis' "$SERVICE_LOG" | sed 's/^/  /' || true
+grep -E '^\[qnwis-agent\]|data set|cache cleared|Redis' "$SERVICE_LOG" | sed 's/^/  /' || true
 
 # --- load ------------------------------------------------------------------------------------
 say "Driving load: $USERS users, $REQUESTS requests per scenario"

@@ -49,6 +49,12 @@ public final class SampleApp implements AutoCloseable {
       Sql sql = new Sql(dataSource);
       Sectors sectors = Sectors.load(sql);
       cache = new ResultCache(config.redisUrl(), config.cachePrefix(), config.cacheTtl());
+      if (config.clearCacheOnStart()) {
+        long removed = cache.clear();
+        if (removed >= 0) {
+          LOG.info("cache cleared: " + removed + " keys under " + config.cachePrefix());
+        }
+      }
       analysisPool = AnalysisPool.create();
       AtomicInteger next = new AtomicInteger();
       httpThreads =

@@ -17,6 +17,7 @@ public record SampleConfig(
     String redisUrl,
     String cachePrefix,
     Duration cacheTtl,
+    boolean clearCacheOnStart,
     int postingRows) {
 
   /** Rows in {@code job_postings}, the largest table. */
@@ -36,6 +37,8 @@ public record SampleConfig(
         env.getOrDefault("QNWIS_REDIS_URL", "redis://127.0.0.1:6379"),
         env.getOrDefault("QNWIS_CACHE_PREFIX", "qnwis:"),
         Duration.ofSeconds(intEnv(env, "QNWIS_CACHE_TTL_SECONDS", 300)),
+        // For demos and benchmarks: start with a cold cache, so hit ratios mean something.
+        Boolean.parseBoolean(env.getOrDefault("QNWIS_CACHE_CLEAR_ON_START", "false")),
         // For tests only: a smaller data set loads faster. The default is the documented one.
         intEnv(env, "QNWIS_DATA_POSTINGS", DEFAULT_POSTING_ROWS));
   }

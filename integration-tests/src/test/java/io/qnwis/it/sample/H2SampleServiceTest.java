@@ -39,4 +39,29 @@ class H2SampleServiceTest extends SampleServiceTest {
       RedisKeys.delete(RedisKeys.URL, prefix);
     }
   }
+
+  @Test
+  void clearsOnlyItsOwnKeysAtStartWhenAsked() throws Exception {
+    String prefix = SampleService.uniquePrefix();
+    String neighbour = SampleService.uniquePrefix() + "query:simple:ICT:2024";
+    RedisKeys.with(
+        RedisKeys.URL,
+        redis -> {
+          redis.set(prefix + "query:simple:ICT:2024", "stale");
+          return redis.set(neighbour, "kept");
+        });
+    try (SampleService service =
+        SampleService.start(false, Map.of("QNWIS_CACHE_CLEAR_ON_START", "true"), prefix)) {
+      SampleService.Answer answer = service.get("/api/query/simple?sector=ICT&year=2024");
+
+      assertThat(answer.cache()).isEqualTo("miss");
+      assertThat(answer.body()).startsWith("{\"scenario\":\"simple\"");
+      assertThat(service.jvm().output()).contains("cache cleared: 1 keys under " + prefix);
+      String kept = RedisKeys.with(RedisKeys.URL, redis -> redis.get(neighbour));
+      assertThat(kept).isEqualTo("kept");
+    } finally {
+      RedisKeys.delete(RedisKeys.URL, prefix);
+      RedisKeys.with(RedisKeys.URL, redis -> redis.del(neighbour));
+    }
+  }
 }

@@ -1,11 +1,14 @@
 package io.qnwis.sample.cache;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -126,6 +129,33 @@ public final class ResultCache implements AutoCloseable {
       markReachable();
     } catch (RedisException e) {
       failed(e);
+    }
+  }
+
+  /**
+   * Removes every key under this cache's prefix (SCAN + UNLINK), so a run starts cold; returns how
+   * many were removed, or -1 if Redis is unavailable.
+   */
+  public long clear() {
+    RedisCommands<String, String> redis = commands();
+    if (redis == null) {
+      return -1;
+    }
+    try {
+      long removed = 0;
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page =
+            redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));
+        if (!page.getKeys().isEmpty()) {
+          removed += redis.unlink(page.getKeys().toArray(new String[0]));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+      return removed;
+    } catch (RedisException e) {
+      failed(e);
+      return -1;
     }
   }
 
