@@ -168,11 +168,23 @@ public final class ExecutorBridge {
     }
   }
 
-  static void ran(Executor pool, Class<?> taskClass, long enqueued, long start, long end) {
+  static Object started(Executor pool, long enqueued, long start) {
     ExecutorHook current = hook;
-    if (current != null) {
+    if (current == null) {
+      return null;
+    }
+    try {
+      return current.started(pool, enqueued, start);
+    } catch (Throwable error) {
+      return null;
+    }
+  }
+
+  static void finished(Object series, Class<?> taskClass, long start, long end) {
+    ExecutorHook current = hook;
+    if (current != null && series != null) {
       try {
-        current.ran(pool, taskClass, enqueued, start, end);
+        current.finished(series, taskClass, start, end);
       } catch (Throwable ignored) {
         // never the service's problem
       }

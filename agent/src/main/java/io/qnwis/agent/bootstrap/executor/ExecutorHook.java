@@ -17,8 +17,14 @@ public interface ExecutorHook {
   /** As {@link #wrap(Executor, Runnable)} for a {@code Callable} given to a ForkJoinPool. */
   <T> Callable<T> wrap(Executor pool, Callable<T> task);
 
-  /** A tracked task ran on the current thread: one observation per metric. */
-  void ran(Executor pool, Class<?> taskClass, long enqueuedNanos, long startNanos, long endNanos);
+  /**
+   * A tracked task starts on the current thread: its queue wait is recorded. Returns what {@link
+   * #finished} needs, or null when the run is not recorded (the agent's own pools).
+   */
+  Object started(Executor pool, long enqueuedNanos, long startNanos);
+
+  /** The tracked task {@link #started} returned {@code series} for has finished. */
+  void finished(Object series, Class<?> taskClass, long startNanos, long endNanos);
 
   /**
    * The pool rejected a task (a ThreadPoolExecutor's handler is called, or a ForkJoinPool threw).

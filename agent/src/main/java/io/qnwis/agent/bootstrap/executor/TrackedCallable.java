@@ -28,10 +28,11 @@ public final class TrackedCallable<T> implements Callable<T> {
   @Override
   public T call() throws Exception {
     long start = System.nanoTime();
+    Object series = ExecutorBridge.started(pool, enqueuedNanos, start);
     try {
       return delegate.call();
     } finally {
-      ExecutorBridge.ran(pool, taskClass, enqueuedNanos, start, System.nanoTime());
+      ExecutorBridge.finished(series, taskClass, start, System.nanoTime());
     }
   }
 

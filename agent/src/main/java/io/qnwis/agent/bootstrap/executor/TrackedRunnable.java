@@ -55,10 +55,11 @@ public class TrackedRunnable implements Runnable {
       return;
     }
     long start = System.nanoTime();
+    Object series = ExecutorBridge.started(pool, enqueuedNanos, start);
     try {
       delegate.run();
     } finally {
-      ExecutorBridge.ran(pool, taskClass, enqueuedNanos, start, System.nanoTime());
+      ExecutorBridge.finished(series, taskClass, start, System.nanoTime());
     }
   }
 

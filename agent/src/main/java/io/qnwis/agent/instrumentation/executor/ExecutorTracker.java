@@ -52,15 +52,24 @@ final class ExecutorTracker implements ExecutorHook {
   }
 
   @Override
-  public void ran(Executor pool, Class<?> taskClass, long enqueued, long start, long end) {
+  public Object started(Executor pool, long enqueued, long start) {
     try {
       ExecutorMetrics.Series series = entryForRun(pool).series;
-      if (series == null) {
-        return;
+      if (series != null) {
+        series.queueWait().observe(Math.max(0, start - enqueued) / NANOS_PER_SECOND);
       }
+      return series;
+    } catch (Throwable error) {
+      errors.report("executor", error);
+      return null;
+    }
+  }
+
+  @Override
+  public void finished(Object series, Class<?> taskClass, long start, long end) {
+    try {
       double run = (end - start) / NANOS_PER_SECOND;
-      series.queueWait().observe(Math.max(0, start - enqueued) / NANOS_PER_SECOND);
-      series.task().observe(run);
+      ((ExecutorMetrics.Series) series).task().observe(run);
       metrics.taskClass(taskClass).observe(run);
     } catch (Throwable error) {
       errors.report("executor", error);
