@@ -139,7 +139,13 @@ abstract class ExecutorScenarioTest {
 
   @Test
   void leavesTheServiceViewOfItsQueueUnchanged() {
-    assertThat(jvm.output()).contains("remove=true");
+    assertThat(jvm.output())
+        .contains("remove=true", "shutdownNow gave back the queued task=true and a FutureTask");
+  }
+
+  @Test
+  void reportsNoInternalError() {
+    assertThat(jvm.scrape().sum("qnwis_agent_errors_total")).isZero();
   }
 
   @Test

@@ -114,6 +114,7 @@ public final class ExecutorUsingService {
     Runnable removable = new HeldTask(new CountDownLatch(1), release);
     held.execute(removable);
     System.out.println("remove=" + held.remove(removable));
+    drainOnShutdownNow();
 
     Fixtures.readyAndWait();
     List<Runnable> drained = held.shutdownNow();
@@ -136,6 +137,23 @@ public final class ExecutorUsingService {
     java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(1);
     pool.submit(new DefaultPoolTask()).get();
     pool.shutdown();
+  }
+
+  /** shutdownNow hands back the tasks the service queued, as it queued them. */
+  private static void drainOnShutdownNow() throws Exception {
+    ThreadPoolExecutor pool = pool("exec-drain", 1, 1, new LinkedBlockingQueue<>());
+    CountDownLatch started = new CountDownLatch(1);
+    pool.execute(new HeldTask(started, new CountDownLatch(1)));
+    started.await();
+    Runnable first = new QueuedTask(new CountDownLatch(1));
+    pool.execute(first);
+    pool.submit(new SubmitCallable());
+    List<Runnable> drained = pool.shutdownNow();
+    System.out.println(
+        "shutdownNow gave back the queued task="
+            + (drained.get(0) == first)
+            + " and a "
+            + drained.get(1).getClass().getSimpleName());
   }
 
   /** One thread, one queue slot: a blocked task, a queued task, then rejections. */
