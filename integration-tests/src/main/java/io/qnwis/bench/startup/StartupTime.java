@@ -37,23 +37,43 @@ public final class StartupTime {
             + "=port=0"
             + (config == null ? "" : ",config=" + config);
     String java = Path.of(javaHome, "bin", "java").toString();
-    long[] without = new long[runs];
-    long[] with = new long[runs];
+    long[][] without = new long[2][runs];
+    long[][] with = new long[2][runs];
     run(java, null); // warm the file cache
     run(java, agent);
     for (int i = 0; i < runs; i++) {
-      without[i] = run(java, null);
-      with[i] = run(java, agent);
+      long[] none = run(java, null);
+      long[] attached = run(java, agent);
+      without[0][i] = none[0];
+      without[1][i] = none[1];
+      with[0][i] = attached[0];
+      with[1][i] = attached[1];
     }
+    report(java + ", " + runs + " runs each, median wall time", without[0], with[0]);
+    if (Files.isExecutable(TIME)) {
+      report("median CPU time (user + sys, all JVM threads)", without[1], with[1]);
+    }
+  }
+
+  private static void report(String what, long[] without, long[] with) {
     double none = median(without) / 1e6;
     double attached = median(with) / 1e6;
     System.out.printf(
-        "%s, %d runs each: median start-up %.1f ms without the agent, %.1f ms with it: +%.1f ms%n",
-        java, runs, none, attached, attached - none);
+        "%s: %.1f ms without the agent, %.1f ms with it: +%.1f ms%n",
+        what, none, attached, attached - none);
   }
 
-  private static long run(String java, String agent) throws Exception {
-    List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto"));
+  /** GNU time gives the child's CPU time, which a loaded machine inflates less than wall time. */
+  private static final Path TIME = Path.of("/usr/bin/time");
+
+  /** Wall and CPU nanoseconds of one run (CPU 0 without GNU time). */
+  private static long[] run(String java, String agent) throws Exception {
+    Path times = Files.createTempFile("startup-", ".time");
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(TIME)) {
+      command.addAll(List.of(TIME.toString(), "-f", "%U %S", "-o", times.toString()));
+    }
+    command.addAll(List.of(java, "-Xshare:auto"));
     if (agent != null) {
       command.add(agent);
     }
@@ -68,7 +88,14 @@ public final class StartupTime {
     if (process.waitFor() != 0) {
       throw new IllegalStateException("run failed: " + command);
     }
-    return System.nanoTime() - start;
+    long wall = System.nanoTime() - start;
+    long cpu = 0;
+    String[] userSys = Files.readString(times).trim().split("\\s+");
+    if (userSys.length == 2) {
+      cpu = (long) ((Double.parseDouble(userSys[0]) + Double.parseDouble(userSys[1])) * 1e9);
+    }
+    Files.deleteIfExists(times);
+    return new long[] {wall, cpu};
   }
 
   private static double median(long[] values) {
