@@ -11,8 +11,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@link ExecutorUsingService} with the agent attached, on one JDK (thin subclasses pick it): exact
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * gauges, the pool cap, and that a service's own view of its pools is unchanged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class ExecutorScenarioTest {
 
   private static final String CONFIG =
@@ -27,18 +31,20 @@ abstract class ExecutorScenarioTest {
       executor:
         enabled: true
         pools:
-          - {name: capped, match: "exec-capped-*", max_pool_size: 3}
+          - {name: capped, match: "exec-capped-*", max_pool_size: %d}
+      reload_interval: 250ms
       """;
 
   private AgentJvm jvm;
+  private Path config;
 
   abstract Path javaHome();
 
   @BeforeAll
   void startService() throws Exception {
     Assumptions.assumeTrue(javaHome() != null, "JDK not installed");
-    Path config = Files.createTempFile("executor-agent-", ".yaml");
-    Files.writeString(config, CONFIG);
+    config = Files.createTempFile("executor-agent-", ".yaml");
+    Files.writeString(config, CONFIG.formatted(3));
     config.toFile().deleteOnExit();
     jvm =
         AgentJvm.builder(ExecutorUsingService.class)
@@ -154,16 +160,25 @@ abstract class ExecutorScenarioTest {
   }
 
   @Test
+  @Order(1)
   void capsTheMaximumPoolSizeOfPoolsMatchingAConfiguredRule() {
-    Assumptions.assumeFalse(
-        jvm.output().contains("config loading not implemented"),
-        "needs the YAML config loader (branch config)");
-
     assertThat(jvm.output()).contains("capped max=3 core=3", "capped after set max=3");
     Scrape scrape = jvm.scrape();
     assertThat(scrape.value("qnwis_executor_task_seconds_count", "executor", "capped"))
         .isEqualTo(1);
     assertThat(scrape.value("qnwis_executor_bounds_applied_total", "executor", "capped"))
         .isEqualTo(2);
+    assertThat(scrape.value("qnwis_executor_threads", "executor", "capped", "state", "max"))
+        .isEqualTo(3);
+  }
+
+  @Test
+  @Order(2)
+  void capsAgainWhenTheConfigChangesWhileThePoolRuns() throws Exception {
+    Files.writeString(config, CONFIG.formatted(2));
+
+    Scrape scrape = scrapeWhen("qnwis_executor_threads", 2, "executor", "capped", "state", "max");
+    assertThat(scrape.value("qnwis_executor_bounds_applied_total", "executor", "capped"))
+        .isEqualTo(3);
   }
 }
