@@ -150,6 +150,13 @@ abstract class ExecutorScenarioTest {
   }
 
   @Test
+  void neverMeasuresTheSchedulingOfVirtualThreads() {
+    Assumptions.assumeTrue(jvm.output().contains("virtual threads: 20 ran"), "JDK 21+ only");
+
+    assertThat(jvm.scrape().text()).doesNotContain("agent_name=\"VirtualThread");
+  }
+
+  @Test
   void reportsNoInternalError() {
     assertThat(jvm.scrape().sum("qnwis_agent_errors_total")).isZero();
   }

@@ -97,6 +97,7 @@ public final class ExecutorUsingService {
     }
 
     saturate();
+    startVirtualThreads();
 
     ThreadPoolExecutor capped = pool("exec-capped", 6, 10, new LinkedBlockingQueue<>());
     capped.submit(new CappedTask()).get();
@@ -137,6 +138,21 @@ public final class ExecutorUsingService {
     java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(1);
     pool.submit(new DefaultPoolTask()).get();
     pool.shutdown();
+  }
+
+  /** On JDK 21+, virtual threads (their continuations go to a ForkJoinPool); by reflection. */
+  private static void startVirtualThreads() throws Exception {
+    if (Runtime.version().feature() < 21) {
+      System.out.println("virtual threads: none on this JDK");
+      return;
+    }
+    Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+    java.lang.reflect.Method start =
+        Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
+    for (int i = 0; i < 20; i++) {
+      ((Thread) start.invoke(builder, (Runnable) ExecutorUsingService::work)).join();
+    }
+    System.out.println("virtual threads: 20 ran");
   }
 
   /** shutdownNow hands back the tasks the service queued, as it queued them. */

@@ -43,6 +43,9 @@ final class ExecutorTracker implements ExecutorHook {
 
   @Override
   public Runnable wrap(Executor pool, Runnable task) {
+    if (TaskExclusions.excluded(task)) {
+      return task;
+    }
     return TrackedRunnable.of(task, pool, TaskUnwrapper.taskClass(task), System.nanoTime());
   }
 
