@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -116,6 +117,7 @@ public final class ExecutorUsingService {
     held.execute(removable);
     System.out.println("remove=" + held.remove(removable));
     drainOnShutdownNow();
+    poolsThatSeeTheirOwnTasks();
 
     Fixtures.readyAndWait();
     List<Runnable> drained = held.shutdownNow();
@@ -153,6 +155,38 @@ public final class ExecutorUsingService {
       ((Thread) start.invoke(builder, (Runnable) ExecutorUsingService::work)).join();
     }
     System.out.println("virtual threads: 20 ran");
+  }
+
+  /** A pool casting tasks in afterExecute, and a priority queue comparing them, still work. */
+  private static void poolsThatSeeTheirOwnTasks() throws Exception {
+    CountDownLatch castingRan = new CountDownLatch(2); // run, then afterExecute
+    CountDownLatch priorityRan = new CountDownLatch(1);
+    ThreadPoolExecutor casting =
+        new ThreadPoolExecutor(
+            1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("exec-casting")) {
+          @Override
+          protected void afterExecute(Runnable task, Throwable error) {
+            ((PrioritizedTask) task).done().countDown();
+          }
+        };
+    casting.execute(new PrioritizedTask(1, castingRan));
+    ThreadPoolExecutor prioritized =
+        new ThreadPoolExecutor(
+            1, 1, 30, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), named("exec-priority"));
+    prioritized.execute(new PrioritizedTask(1, priorityRan));
+    boolean ran = castingRan.await(10, TimeUnit.SECONDS) && priorityRan.await(10, TimeUnit.SECONDS);
+    System.out.println("own-task pools ran=" + ran);
+  }
+
+  record PrioritizedTask(int priority, CountDownLatch done)
+      implements Runnable, Comparable<PrioritizedTask> {
+    public void run() {
+      done.countDown();
+    }
+
+    public int compareTo(PrioritizedTask other) {
+      return Integer.compare(priority, other.priority);
+    }
   }
 
   /** shutdownNow hands back the tasks the service queued, as it queued them. */

@@ -1,6 +1,5 @@
 package io.qnwis.agent.bootstrap.executor;
 
-import io.qnwis.agent.bootstrap.CallDepth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,7 +22,8 @@ public final class ExecutorBridge {
    * ForkJoinPool's public submission methods call each other on some JDKs (invokeAny through an
    * ExecutorCompletionService calls execute): only the outermost wraps, so a task counts once.
    */
-  public static final CallDepth FORK_JOIN_DEPTH = new CallDepth();
+  public static final io.qnwis.agent.bootstrap.CallDepth FORK_JOIN_DEPTH =
+      new io.qnwis.agent.bootstrap.CallDepth();
 
   private ExecutorBridge() {}
 

@@ -43,7 +43,8 @@ final class ExecutorTracker implements ExecutorHook {
 
   @Override
   public Runnable wrap(Executor pool, Runnable task) {
-    if (TaskExclusions.excluded(task)) {
+    if (TaskExclusions.excluded(task)
+        || (pool instanceof ThreadPoolExecutor && !WrapSafety.canWrap((ThreadPoolExecutor) pool))) {
       return task;
     }
     return TrackedRunnable.of(task, pool, TaskUnwrapper.taskClass(task), System.nanoTime());

@@ -2,9 +2,6 @@ package io.qnwis.agent.bootstrap.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.FutureTask;
@@ -12,7 +9,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ExecutorBridgeTest {
@@ -49,22 +45,5 @@ class ExecutorBridgeTest {
 
     assertThat(wrapped).isInstanceOf(RunnableFuture.class);
     assertThat(((RunnableFuture<?>) wrapped).isCancelled()).isTrue();
-  }
-
-  /** Advice in JDK classes can only see bootstrap classes: the bridge must use JDK types only. */
-  @Test
-  void bootstrapPackageImportsOnlyJdkAndBootstrapTypes() throws IOException {
-    Path root = Path.of("src/main/java/io/qnwis/agent/bootstrap");
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        for (String line : Files.readAllLines(file)) {
-          if (line.startsWith("import ")) {
-            assertThat(line)
-                .as(file.toString())
-                .matches("import (static )?(java\\.|io\\.qnwis\\.agent\\.bootstrap\\.).*");
-          }
-        }
-      }
-    }
   }
 }
