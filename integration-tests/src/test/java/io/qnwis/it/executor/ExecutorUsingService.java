@@ -1,9 +1,25 @@
 package io.qnwis.it.executor;
 
+import io.qnwis.it.executor.ServiceTasks.AnyTask;
+import io.qnwis.it.executor.ServiceTasks.CappedTask;
+import io.qnwis.it.executor.ServiceTasks.DefaultPoolTask;
+import io.qnwis.it.executor.ServiceTasks.ExecuteTask;
+import io.qnwis.it.executor.ServiceTasks.FailingAnyTask;
+import io.qnwis.it.executor.ServiceTasks.ForkJoinCallable;
+import io.qnwis.it.executor.ServiceTasks.ForkJoinExecuteTask;
+import io.qnwis.it.executor.ServiceTasks.ForkJoinInvokeAllTask;
+import io.qnwis.it.executor.ServiceTasks.ForkJoinSupplyTask;
+import io.qnwis.it.executor.ServiceTasks.HeldTask;
+import io.qnwis.it.executor.ServiceTasks.InvokeAllTask;
+import io.qnwis.it.executor.ServiceTasks.QueuedTask;
+import io.qnwis.it.executor.ServiceTasks.ScheduledCallable;
+import io.qnwis.it.executor.ServiceTasks.ScheduledTask;
+import io.qnwis.it.executor.ServiceTasks.SubmitCallable;
+import io.qnwis.it.executor.ServiceTasks.SubmitRunnable;
+import io.qnwis.it.executor.ServiceTasks.SupplyTask;
 import io.qnwis.it.support.Fixtures;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -18,7 +34,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * A service that knows nothing of the agent and uses executors every way the JDK offers, with a
@@ -245,116 +260,5 @@ public final class ExecutorUsingService {
 
   static int work() {
     return Integer.toHexString(System.identityHashCode(new Object())).length();
-  }
-
-  record ExecuteTask(CountDownLatch done) implements Runnable {
-    public void run() {
-      work();
-      done.countDown();
-    }
-  }
-
-  static final class SubmitCallable implements Callable<Integer> {
-    public Integer call() {
-      return work();
-    }
-  }
-
-  static final class SubmitRunnable implements Runnable {
-    public void run() {
-      work();
-    }
-  }
-
-  static final class InvokeAllTask implements Callable<Integer> {
-    public Integer call() {
-      return work();
-    }
-  }
-
-  record FailingAnyTask(CountDownLatch failed) implements Callable<String> {
-    public String call() {
-      failed.countDown();
-      throw new IllegalStateException("fails on purpose");
-    }
-  }
-
-  record AnyTask(CountDownLatch failed) implements Callable<String> {
-    public String call() throws InterruptedException {
-      failed.await(30, TimeUnit.SECONDS);
-      return "any-ok";
-    }
-  }
-
-  static final class SupplyTask implements Supplier<Integer> {
-    public Integer get() {
-      return work();
-    }
-  }
-
-  static final class ScheduledTask implements Runnable {
-    public void run() {
-      work();
-    }
-  }
-
-  static final class ScheduledCallable implements Callable<Integer> {
-    public Integer call() {
-      return work();
-    }
-  }
-
-  record ForkJoinExecuteTask(CountDownLatch done) implements Runnable {
-    public void run() {
-      work();
-      done.countDown();
-    }
-  }
-
-  static final class ForkJoinCallable implements Callable<Integer> {
-    public Integer call() {
-      return work();
-    }
-  }
-
-  static final class ForkJoinInvokeAllTask implements Callable<Integer> {
-    public Integer call() {
-      return work();
-    }
-  }
-
-  static final class ForkJoinSupplyTask implements Supplier<Integer> {
-    public Integer get() {
-      return work();
-    }
-  }
-
-  static final class DefaultPoolTask implements Runnable {
-    public void run() {
-      work();
-    }
-  }
-
-  static final class CappedTask implements Runnable {
-    public void run() {
-      work();
-    }
-  }
-
-  record QueuedTask(CountDownLatch done) implements Runnable {
-    public void run() {
-      done.countDown();
-    }
-  }
-
-  record HeldTask(CountDownLatch started, CountDownLatch release) implements Runnable {
-    public void run() {
-      started.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }
