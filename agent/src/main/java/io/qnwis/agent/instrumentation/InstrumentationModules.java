@@ -1,5 +1,6 @@
 package io.qnwis.agent.instrumentation;
 
+import io.qnwis.agent.instrumentation.lettuce.LettuceInstrumentationModule;
 import java.util.List;
 
 /** The instrumentation modules the agent ships, in installation order. */
@@ -8,6 +9,6 @@ public final class InstrumentationModules {
   private InstrumentationModules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of();
+    return List.of(new LettuceInstrumentationModule());
   }
 }
