@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class ChangeRateEstimatorTest {
 
   /**
-   * Observations of a Poisson change process: changed with probability 1 − e^(−λΔ), rewrites
-   * spread from a fifth of the mean change interval to three times it (the intervals a cache
-   * region sees, and the range where one observation says most about λ).
+   * Observations of a Poisson change process: changed with probability 1 − e^(−λΔ), rewrites spread
+   * from a fifth of the mean change interval to three times it (the intervals a cache region sees,
+   * and the range where one observation says most about λ).
    */
   private static ChangeRateEstimator observed(double rate, int count, long seed) {
     Random random = new Random(seed);
