@@ -15,7 +15,7 @@ package io.qnwis.agent.policy.ttl;
 public final class ChangeRateEstimator {
 
   public static final int DEFAULT_KEYS = 4096;
-  public static final int DEFAULT_WINDOW = 4096;
+  public static final int DEFAULT_WINDOW = 2048;
 
   /** Two writes closer than this are treated as this far apart (clock granularity). */
   static final double MIN_INTERVAL_SECONDS = 1e-3;
@@ -134,7 +134,7 @@ public final class ChangeRateEstimator {
       hi *= 2;
     }
     lambda = Math.sqrt(lo * hi);
-    for (int i = 0; i < 100 && hi - lo > 1e-10 * hi; i++) {
+    for (int i = 0; i < 100; i++) {
       double f = score(interval, changed, count, lambda, unchangedExposure);
       if (f > 0) {
         lo = lambda;
@@ -143,7 +143,11 @@ public final class ChangeRateEstimator {
       }
       double slope = slope(interval, changed, count, lambda);
       double newton = slope < 0 ? lambda - f / slope : Double.NaN;
-      lambda = newton > lo && newton < hi ? newton : (lo + hi) / 2;
+      double next = newton > lo && newton < hi ? newton : (lo + hi) / 2;
+      if (Math.abs(next - lambda) <= 1e-9 * lambda) {
+        return next;
+      }
+      lambda = next;
     }
     return lambda;
   }
