@@ -132,7 +132,9 @@ public final class RedisService {
     sync.psetex(prefix + ":psetex", 5000, "v");
     sync.set(prefix + ":expire", "v");
     sync.expire(prefix + ":expire", 5);
-    sync.set(prefix + ":keepttl", "v", SetArgs.Builder.ex(9));
+    // An absolute expiry is the service's to keep; KEEPTTL must then keep it.
+    sync.set(prefix + ":keepttl", "v");
+    sync.pexpireat(prefix + ":keepttl", System.currentTimeMillis() + 9_000);
     sync.set(prefix + ":keepttl", "w", SetArgs.Builder.keepttl());
     for (String key :
         List.of("set-ex", "set", "set-shared", "setex", "psetex", "expire", "keepttl")) {

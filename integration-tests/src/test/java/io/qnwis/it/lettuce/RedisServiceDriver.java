@@ -14,11 +14,16 @@ import java.util.UUID;
 final class RedisServiceDriver implements AutoCloseable {
 
   private final AgentJvm jvm;
-  private final String prefix =
-      "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private final String prefix;
 
   RedisServiceDriver(AgentJvm jvm) {
+    this(jvm, "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+  }
+
+  /** {@code prefix}: the test's unique key prefix (no {@code :} in it). */
+  RedisServiceDriver(AgentJvm jvm, String prefix) {
     this.jvm = jvm;
+    this.prefix = prefix;
     jvm.awaitReady().awaitEndpoint();
   }
 
