@@ -37,6 +37,7 @@ class LettuceCommandsTest {
       assertThat(scrape.value(LATENCY_COUNT, "command", "INCR")).as("pipelined").isEqualTo(10);
       assertThat(scrape.value(LATENCY_COUNT, "command", "STRLEN")).as("reactive").isEqualTo(5);
       assertThat(scrape.value(LATENCY_COUNT, "command", "DEL")).isEqualTo(1);
+      assertThat(scrape.sum(LATENCY_COUNT)).as("nothing else, handshake included").isEqualTo(23);
       assertThat(scrape.sum("qnwis_redis_errors_total")).isZero();
       assertThat(scrape.sum("qnwis_agent_errors_total")).isZero();
     }
