@@ -128,25 +128,24 @@ final class LettuceApi {
     return keyword instanceof Enum<?> constant ? constant.name() : String.valueOf(keyword);
   }
 
-  /** The decoded reply (null for nil or no output). */
-  Object reply(Object command) throws Throwable {
-    Object out = (Object) output.invokeExact(command);
-    return out == null ? null : (Object) outputValue.invokeExact(out);
+  /** The command's output (what Redis replied, decoded), or null. */
+  Object output(Object command) throws Throwable {
+    return (Object) output.invokeExact(command);
   }
 
-  /** The error reply Redis sent, or null. */
-  String errorReply(Object command) throws Throwable {
-    Object out = (Object) output.invokeExact(command);
-    return out == null ? null : (String) outputError.invokeExact(out);
+  /** The decoded reply in {@code output} (null for nil). */
+  Object reply(Object output) throws Throwable {
+    return output == null ? null : (Object) outputValue.invokeExact(output);
+  }
+
+  /** The error reply Redis sent into {@code output}, or null. */
+  String errorReply(Object output) throws Throwable {
+    return output == null ? null : (String) outputError.invokeExact(output);
   }
 
   /** The keys among the command's arguments, in order, into {@code into}. */
   void keys(Object command, List<Object> into) throws Throwable {
-    Object commandArgs = (Object) args.invokeExact(command);
-    if (commandArgs == null) {
-      return;
-    }
-    List<?> arguments = (List<?>) (Object) singularArguments.invokeExact(commandArgs);
+    List<?> arguments = arguments(command);
     for (int i = 0; i < arguments.size(); i++) {
       Object argument = arguments.get(i);
       if (keyArgument.isInstance(argument)) {
@@ -157,11 +156,7 @@ final class LettuceApi {
 
   /** The first key argument of the command, or null. */
   Object firstKey(Object command) throws Throwable {
-    Object commandArgs = (Object) args.invokeExact(command);
-    if (commandArgs == null) {
-      return null;
-    }
-    List<?> arguments = (List<?>) (Object) singularArguments.invokeExact(commandArgs);
+    List<?> arguments = arguments(command);
     for (int i = 0; i < arguments.size(); i++) {
       Object argument = arguments.get(i);
       if (keyArgument.isInstance(argument)) {
@@ -169,6 +164,13 @@ final class LettuceApi {
       }
     }
     return null;
+  }
+
+  private List<?> arguments(Object command) throws Throwable {
+    Object commandArgs = (Object) args.invokeExact(command);
+    return commandArgs == null
+        ? List.of()
+        : (List<?>) (Object) singularArguments.invokeExact(commandArgs);
   }
 
   /** For an element of a multi-value reply: whether it holds a value (not nil). */

@@ -93,28 +93,30 @@ final class LettuceCommandScope {
     String name = api.commandName(command);
     CommandMetrics metrics = byCommand.get(name);
     metrics.latency().observe(elapsed / 1e9);
-    boolean failed = failure != null || api.errorReply(command) != null;
+    Object output = api.output(command);
+    boolean failed = failure != null || api.errorReply(output) != null;
     if (failed) {
       // A cancelled command failed too: Lettuce cancels what its own timeout gave up on.
       metrics.errors().inc();
       return;
     }
-    countReads(api, command, name);
+    countReads(api, command, name, output);
   }
 
   /** GET, GETEX, HGET: one hit or miss; MGET: one per key; HMGET: one per field. */
-  private void countReads(LettuceApi api, Object command, String name) throws Throwable {
+  private void countReads(LettuceApi api, Object command, String name, Object output)
+      throws Throwable {
     switch (name) {
       case "GET", "GETEX", "HGET" -> {
         CacheRegion region = regions.of(api.firstKey(command));
-        if (api.reply(command) == null) {
+        if (api.reply(output) == null) {
           region.miss();
         } else {
           region.hit();
         }
       }
       case "MGET" -> {
-        if (!(api.reply(command) instanceof List<?> values)) {
+        if (!(api.reply(output) instanceof List<?> values)) {
           return;
         }
         List<Object> keys = new ArrayList<>(values.size());
@@ -127,7 +129,7 @@ final class LettuceCommandScope {
         }
       }
       case "HMGET" -> {
-        if (!(api.reply(command) instanceof List<?> values) || values.isEmpty()) {
+        if (!(api.reply(output) instanceof List<?> values) || values.isEmpty()) {
           return;
         }
         CacheRegion region = regions.of(api.firstKey(command));
