@@ -4,15 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Redis keys and values as the agent needs them: keys as text, to find their region, and 64-bit
  * hashes of keys and values, to tell consecutive writes apart. Neither is kept or exported.
  */
 final class Keys {
-
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001b3L;
 
   private Keys() {}
 
@@ -36,28 +34,20 @@ final class Keys {
     return null;
   }
 
-  /** A 64-bit FNV-1a hash of the content of a String, byte[] or ByteBuffer; else hashCode(). */
+  /**
+   * A 64-bit hash of the content of a String, byte[] or ByteBuffer (its 32-bit content hash and its
+   * length: the JDK computes those fast, and a String caches its hash); else hashCode(). Collisions
+   * only hide a change now and then, which the estimate tolerates.
+   */
   static long hash(Object object) {
     if (object instanceof String text) {
-      long hash = FNV_OFFSET;
-      for (int i = 0; i < text.length(); i++) {
-        hash = (hash ^ text.charAt(i)) * FNV_PRIME;
-      }
-      return hash;
+      return ((long) text.hashCode() << 32) ^ text.length();
     }
     if (object instanceof byte[] bytes) {
-      long hash = FNV_OFFSET;
-      for (byte b : bytes) {
-        hash = (hash ^ (b & 0xff)) * FNV_PRIME;
-      }
-      return hash;
+      return ((long) Arrays.hashCode(bytes) << 32) ^ bytes.length;
     }
     if (object instanceof ByteBuffer buffer) {
-      long hash = FNV_OFFSET;
-      for (int i = buffer.position(); i < buffer.limit(); i++) {
-        hash = (hash ^ (buffer.get(i) & 0xff)) * FNV_PRIME;
-      }
-      return hash;
+      return ((long) buffer.hashCode() << 32) ^ buffer.remaining();
     }
     return object == null ? 0 : object.hashCode();
   }
