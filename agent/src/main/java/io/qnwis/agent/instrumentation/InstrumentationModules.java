@@ -1,6 +1,7 @@
 package io.qnwis.agent.instrumentation;
 
 import io.qnwis.agent.instrumentation.executor.ExecutorInstrumentationModule;
+import io.qnwis.agent.instrumentation.lettuce.LettuceInstrumentationModule;
 import java.util.List;
 
 /** The instrumentation modules the agent ships, in installation order. */
@@ -9,6 +10,6 @@ public final class InstrumentationModules {
   private InstrumentationModules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new ExecutorInstrumentationModule());
+    return List.of(new ExecutorInstrumentationModule(), new LettuceInstrumentationModule());
   }
 }
