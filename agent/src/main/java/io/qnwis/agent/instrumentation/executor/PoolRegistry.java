@@ -150,7 +150,16 @@ final class PoolRegistry {
    * helps (the common pool lets external joiners run tasks): then the pool's own thread names are
    * used when they are known without a worker, else the runner's.
    */
+  /** Where the agent's bundled libraries live once relocated (see agent/pom.xml). */
+  private static final String SHADED_PACKAGE = "io.qnwis.agent.shaded.";
+
   static String nameSource(Executor pool, Thread runner) {
+    if (pool instanceof ThreadPoolExecutor
+        && isAgentCode(((ThreadPoolExecutor) pool).getThreadFactory().getClass())) {
+      // The agent's own pools, including those of its bundled libraries (the Prometheus
+      // client's scheduler names its threads without the agent's prefix).
+      return AgentThreads.PREFIX + "internal";
+    }
     if (pool instanceof ForkJoinPool) {
       boolean worker =
           runner instanceof ForkJoinWorkerThread
@@ -160,5 +169,10 @@ final class PoolRegistry {
       }
     }
     return runner.getName();
+  }
+
+  private static boolean isAgentCode(Class<?> type) {
+    String name = type.getName();
+    return name.startsWith(AgentThreads.class.getName()) || name.startsWith(SHADED_PACKAGE);
   }
 }
