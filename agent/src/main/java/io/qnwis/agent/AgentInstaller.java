@@ -6,9 +6,12 @@ import io.qnwis.agent.metrics.AgentErrors;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy.DiscoveryStrategy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
@@ -23,11 +26,15 @@ final class AgentInstaller {
 
   /** Starts each enabled module, then installs its instrumentations; returns the names. */
   static List<String> install(
-      Instrumentation instrumentation, AgentContext context, List<InstrumentationModule> modules) {
+      Instrumentation instrumentation,
+      AgentContext context,
+      List<InstrumentationModule> modules,
+      boolean attach) {
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(attach ? DiscoveryStrategy.SinglePass.INSTANCE : PREMAIN_DISCOVERY)
             .with(new ErrorListener(context.errors()))
             .ignore(
                 (type, loader, module, classBeingRedefined, domain) ->
@@ -57,6 +64,23 @@ final class AgentInstaller {
     builder.installOn(instrumentation);
     return installed;
   }
+
+  /**
+   * At premain the only loaded classes that can be targets are the JDK's executors: drivers, pools
+   * and Lettuce load later and are woven as they load. Offering only those to the retransformation
+   * pass spares matching the two thousand classes loaded by then. A run-time attach considers every
+   * loaded class.
+   */
+  private static final DiscoveryStrategy PREMAIN_DISCOVERY =
+      instrumentation -> {
+        List<Class<?>> executors = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+          if (type.getName().startsWith("java.util.concurrent.")) {
+            executors.add(type);
+          }
+        }
+        return List.of(executors);
+      };
 
   /**
    * Byte Buddy's default ignores every bootstrap class; executors live there, so only the rest of

@@ -34,6 +34,7 @@ final class AgentStarter {
       return;
     }
     started = true;
+    long begin = System.nanoTime();
     try {
       AgentOptions options = AgentOptions.fromEnvironment(rawOptions);
       ConfigResult loaded = loadConfig(options);
@@ -50,7 +51,7 @@ final class AgentStarter {
       if (options.port() != null) {
         config = config.withPort(options.port());
       }
-      run(options, config, loaded.valid(), instrumentation);
+      run(options, config, loaded.valid(), instrumentation, attach, begin);
     } catch (IllegalArgumentException badOptions) {
       AgentLog.warn(badOptions.getMessage() + "; the agent is not started, the service runs on");
     } catch (Throwable error) {
@@ -75,7 +76,13 @@ final class AgentStarter {
   }
 
   private static void run(
-      AgentOptions options, AgentConfig config, boolean valid, Instrumentation instrumentation) {
+      AgentOptions options,
+      AgentConfig config,
+      boolean valid,
+      Instrumentation instrumentation,
+      boolean attach,
+      long begin) {
+    long configured = System.nanoTime();
     AgentMetrics metrics = new AgentMetrics(config.metrics().maxLabelValues(), version());
     metrics.configValid(valid);
     ConfigHolder holder =
@@ -83,36 +90,63 @@ final class AgentStarter {
             config, valid, (component, error) -> metrics.errors().report(component, error));
     AgentContext context = new AgentContext(metrics, holder, instrumentation);
     List<String> modules =
-        AgentInstaller.install(instrumentation, context, InstrumentationModules.all());
-    startEndpoint(config, metrics, holder, context);
-    if (options.configFile() != null) {
-      Integer portOverride = options.port();
-      ConfigWatcher watcher =
-          new ConfigWatcher(
-              options.configFile(),
-              new ConfigWatcher.Listener() {
-                @Override
-                public void applied(AgentConfig next) {
-                  holder.apply(portOverride == null ? next : next.withPort(portOverride));
-                  metrics.configValid(true);
-                  metrics.configReloaded(true);
-                  AgentLog.info("config reloaded from " + options.configFile());
-                }
+        AgentInstaller.install(instrumentation, context, InstrumentationModules.all(), attach);
+    long instrumented = System.nanoTime();
+    AgentLog.info(
+        "version "
+            + version()
+            + " started in "
+            + millis(begin, instrumented)
+            + " ms (config "
+            + millis(begin, configured)
+            + ", instrumentation "
+            + millis(configured, instrumented)
+            + "); instrumentation: "
+            + modules);
+    ConfigWatcher watcher = options.configFile() == null ? null : watcher(options, metrics, holder);
+    // The service need not wait for the endpoint or the config watcher: both start on an agent
+    // thread while main() runs.
+    Thread starter =
+        AgentThreads.factory("start")
+            .newThread(
+                () -> {
+                  startEndpoint(config, metrics, holder, context);
+                  if (watcher != null) {
+                    watcher.start();
+                  }
+                });
+    starter.start();
+  }
 
-                @Override
-                public void rejected(List<String> problems) {
-                  metrics.configReloaded(false);
-                  AgentLog.warn(
-                      "config "
-                          + options.configFile()
-                          + " changed but is invalid; keeping the config in force:");
-                  problems.forEach(problem -> System.err.println("[qnwis-agent]   " + problem));
-                }
-              },
-              holder);
-      watcher.start();
-    }
-    AgentLog.info("version " + version() + " started; instrumentation: " + modules);
+  private static ConfigWatcher watcher(
+      AgentOptions options, AgentMetrics metrics, ConfigHolder holder) {
+    Integer portOverride = options.port();
+    return new ConfigWatcher(
+        options.configFile(),
+        new ConfigWatcher.Listener() {
+          @Override
+          public void applied(AgentConfig next) {
+            holder.apply(portOverride == null ? next : next.withPort(portOverride));
+            metrics.configValid(true);
+            metrics.configReloaded(true);
+            AgentLog.info("config reloaded from " + options.configFile());
+          }
+
+          @Override
+          public void rejected(List<String> problems) {
+            metrics.configReloaded(false);
+            AgentLog.warn(
+                "config "
+                    + options.configFile()
+                    + " changed but is invalid; keeping the config in force:");
+            problems.forEach(problem -> System.err.println("[qnwis-agent]   " + problem));
+          }
+        },
+        holder);
+  }
+
+  private static long millis(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   private static void startEndpoint(

@@ -34,19 +34,20 @@ public final class ConfigWatcher {
   private AgentConfig lastApplied;
   private ScheduledExecutorService scheduler;
 
+  /** Takes the file as it is now as the baseline: create it right after the start-up load. */
   public ConfigWatcher(Path file, Listener listener, ConfigHolder holder) {
     this.file = file;
     this.listener = listener;
     this.holder = holder;
+    this.lastSeen = Snapshot.of(file);
+    this.lastApplied = baselineConfig();
   }
 
-  /** Takes the file as it is now as the baseline and starts polling. */
+  /** Starts polling; a change made since construction is seen at the first poll. */
   public synchronized void start() {
     if (scheduler != null) {
       return;
     }
-    lastSeen = Snapshot.of(file);
-    lastApplied = baselineConfig();
     scheduler = Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("config"));
     scheduleNext();
   }
