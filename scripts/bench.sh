@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs JMH benchmarks with and without the agent and prints the added ns/op.
-# Usage: scripts/bench.sh [--quick] [--agent-config FILE] INCLUDE_REGEX...
+# Runs JMH benchmarks with no agent, this agent and the OpenTelemetry agent, and prints the added
+# ns/op, CPU ns/op and allocation per op (see io.qnwis.bench.jmh.Overhead).
+# Usage: scripts/bench.sh [--quick] [--modes none,agent,otel] [--agent-config FILE] [--json FILE] INCLUDE_REGEX...
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -f agent/target/qnwis-agent.jar ] || [ ! -d integration-tests/target/classes ]; then
-  mvn -B -q -DskipTests package
-fi
-cp_file=integration-tests/target/bench.classpath
-mvn -B -q -pl integration-tests dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
-exec java -cp "integration-tests/target/classes:$(cat "$cp_file")" io.qnwis.bench.jmh.Overhead "$@"
+mvn -B -q -pl agent,sample-app,integration-tests -am -DskipTests -Dspotless.check.skip=true \
+  package dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt
+exec java \
+  -Dqnwis.agent.jar=agent/target/qnwis-agent.jar \
+  -Dqnwis.otel.jar=integration-tests/target/otel/opentelemetry-javaagent.jar \
+  -cp "integration-tests/target/classes:$(cat integration-tests/target/classpath.txt)" \
+  io.qnwis.bench.jmh.Overhead "$@"

@@ -1,0 +1,251 @@
+package io.qnwis.bench;
+
+import io.qnwis.bench.e2e.EndToEnd;
+import io.qnwis.bench.jmh.Overhead;
+import io.qnwis.bench.report.Chart;
+import io.qnwis.bench.report.Json;
+import io.qnwis.bench.report.Report;
+import io.qnwis.bench.startup.StartupBenchmark;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The performance report in one run: per-call overhead (JMH), start-up and memory, the end-to-end
+ * scenario load, and the scrape cost, each in the three {@link Mode}s; writes {@code
+ * performance.md}, {@code performance.json} and {@code performance.png} to the output directory. A
+ * section whose code is not there yet (a benchmark class not merged, no sample service) is reported
+ * as skipped; a section that fails is reported as failed; neither stops the others.
+ *
+ * <p>Usage: {@code scripts/perf.sh [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]}
+ */
+public final class Perf {
+
+  /** The per-call benchmark classes, in report order; the first three come from other issues. */
+  static final List<String> PER_CALL =
+      List.of("JdbcBenchmark", "LettuceBenchmark", "RedisPipelineBenchmark", "ExecutorBenchmark");
+
+  private final boolean quick;
+  private final Path work;
+  private final List<Mode> modes = new ArrayList<>();
+
+  private Perf(boolean quick, Path work) {
+    this.quick = quick;
+    this.work = work;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = false;
+    Path out = Path.of("docs");
+    List<String> only = List.of("jmh", "startup", "e2e", "scrape");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--out" -> out = Path.of(args[++i]);
+        case "--only" -> only = List.of(args[++i].split(","));
+        default -> {
+          System.err.println("usage: Perf [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]");
+          System.exit(2);
+        }
+      }
+    }
+    Path work = Path.of(System.getProperty("qnwis.perf.work", "integration-tests/target/perf"));
+    Files.createDirectories(work);
+    Files.createDirectories(out);
+    Perf perf = new Perf(quick, work);
+    Map<String, Object> data = perf.run(only);
+    data.put("command", "scripts/perf.sh" + (quick ? " --quick" : ""));
+    Files.writeString(out.resolve("performance.json"), Json.write(data));
+    Files.writeString(out.resolve("performance.md"), Report.render(data));
+    Chart.write(
+        chartBars(data),
+        "Added time per operation over no agent (ns/op)",
+        out.resolve("performance.png"));
+    System.out.println();
+    System.out.println(
+        Overhead.table(Report.list(Report.map(data.get("microbenchmarks")).get("results"))));
+    System.out.println(
+        "wrote " + out.resolve("performance.md") + ", performance.json, performance.png");
+  }
+
+  private Map<String, Object> run(List<String> only) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("generated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    data.put("quick", quick);
+    data.put("otel_version", System.getProperty("qnwis.otel.version", "2.31.0"));
+    data.put("prometheus_version", System.getProperty("qnwis.prometheus.version", "1.10.0"));
+    Map<String, Object> machine = machine();
+    data.put("machine", machine);
+    for (Mode mode : Mode.values()) {
+      String why = mode.unavailable();
+      if (why == null) {
+        modes.add(mode);
+      } else {
+        System.out.println("[perf] mode " + mode.id() + " unavailable: " + why);
+      }
+    }
+    data.put("modes", modes.stream().map(Mode::id).toList());
+    data.put("microbenchmarks", only.contains("jmh") ? section(this::perCall) : notRun());
+    data.put("startup", only.contains("startup") ? section(this::startup) : notRun());
+    data.put("end_to_end", only.contains("e2e") ? section(this::endToEnd) : notRun());
+    data.put("scrape", only.contains("scrape") ? section(this::scrape) : notRun());
+    machine.put("load_after", loadAverage());
+    data.put("method", Method.notes(quick));
+    return data;
+  }
+
+  interface Section {
+    Map<String, Object> run() throws Exception;
+  }
+
+  private static Map<String, Object> section(Section section) {
+    try {
+      Map<String, Object> result = section.run();
+      result.putIfAbsent("status", "ok");
+      return result;
+    } catch (Exception | Error e) {
+      System.out.println("[perf] section failed: " + e);
+      Map<String, Object> failed = new LinkedHashMap<>();
+      failed.put("status", "failed");
+      failed.put("reason", String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+      return failed;
+    }
+  }
+
+  private static Map<String, Object> notRun() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", "not run");
+    out.put("reason", "excluded with --only");
+    return out;
+  }
+
+  private Map<String, Object> perCall() throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<Object> skipped = new ArrayList<>();
+    List<Object> results = new ArrayList<>();
+    for (String name : PER_CALL) {
+      if (!present("io.qnwis.bench.jmh." + name)) {
+        skipped.add("io.qnwis.bench.jmh." + name + " is not in the build yet (not merged)");
+        continue;
+      }
+      System.out.println("[perf] JMH " + name + " in modes " + modes);
+      results.addAll(measure(name, modes, Overhead.Settings.of(quick)));
+    }
+    out.put("skipped", skipped);
+    out.put("results", results);
+    return out;
+  }
+
+  private Map<String, Object> scrape() throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    System.out.println("[perf] JMH ScrapeBenchmark");
+    out.put("results", measure("ScrapeBenchmark", List.of(Mode.NONE), Overhead.Settings.of(quick)));
+    return out;
+  }
+
+  private List<Map<String, Object>> measure(
+      String name, List<Mode> inModes, Overhead.Settings settings) throws Exception {
+    return Overhead.measure(
+        "io\\.qnwis\\.bench\\.jmh\\." + name + "\\.",
+        settings,
+        inModes,
+        work.resolve("jmh-" + name + ".log"));
+  }
+
+  private Map<String, Object> startup() throws Exception {
+    StartupBenchmark bench = new StartupBenchmark(modes, work);
+    Map<String, Object> out = new LinkedHashMap<>();
+    System.out.println("[perf] start-up: trivial main");
+    out.put("trivial_main", bench.trivialMain(quick ? 5 : 11));
+    SampleService service;
+    try {
+      service = SampleService.locate();
+    } catch (Exception e) {
+      out.put("service", skipped(e.getMessage()));
+      return out;
+    }
+    System.out.println("[perf] start-up: sample service " + service.mainClass());
+    out.put("service", section(() -> bench.service(service, quick ? 3 : 11, quick ? 200 : 1000)));
+    return out;
+  }
+
+  private Map<String, Object> endToEnd() throws Exception {
+    if (!present(EndToEnd.LOAD_BENCHMARK)) {
+      return skipped(EndToEnd.LOAD_BENCHMARK + " is not in the build yet (not merged)");
+    }
+    SampleService service;
+    try {
+      service = SampleService.locate();
+    } catch (Exception e) {
+      return skipped(e.getMessage());
+    }
+    System.out.println("[perf] end-to-end load against " + service.mainClass());
+    return new EndToEnd(modes, work).run(service, quick ? 1 : 3, 8, quick ? 100 : 1000);
+  }
+
+  private static Map<String, Object> skipped(String reason) {
+    System.out.println("[perf] skipped: " + reason);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", "skipped");
+    out.put("reason", reason);
+    return out;
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, Perf.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static Map<String, Object> machine() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("memory", String.format("%.0f GiB RAM", totalMemoryGiB()));
+    m.put(
+        "jvm",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
+    m.put("load_before", loadAverage());
+    return m;
+  }
+
+  private static String loadAverage() {
+    return String.format(
+        "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static double totalMemoryGiB() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getTotalMemorySize()
+        / (double) (1L << 30);
+  }
+
+  private static List<Chart.Bar> chartBars(Map<String, Object> data) {
+    List<Chart.Bar> bars = new ArrayList<>();
+    for (Object o : Report.list(Report.map(data.get("microbenchmarks")).get("results"))) {
+      Map<String, Object> row = Report.map(o);
+      Map<String, Object> modes = Report.map(row.get("modes"));
+      bars.add(
+          new Chart.Bar(
+              String.valueOf(row.get("benchmark")),
+              Report.num(Report.map(modes.get("agent")).get("added")),
+              Report.num(Report.map(modes.get("otel")).get("added"))));
+    }
+    return bars;
+  }
+}
