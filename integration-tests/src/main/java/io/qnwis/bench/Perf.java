@@ -23,7 +23,8 @@ import java.util.Map;
  * section whose code is not there yet (a benchmark class not merged, no sample service) is reported
  * as skipped; a section that fails is reported as failed; neither stops the others.
  *
- * <p>Usage: {@code scripts/perf.sh [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]}
+ * <p>Usage: {@code scripts/perf.sh [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]}, or
+ * {@code --render DIR/performance.json} to redraw the markdown and chart from an earlier run.
  */
 public final class Perf {
 
@@ -49,6 +50,14 @@ public final class Perf {
         case "--quick" -> quick = true;
         case "--out" -> out = Path.of(args[++i]);
         case "--only" -> only = List.of(args[++i].split(","));
+        case "--render" -> {
+          // Re-renders the markdown and chart from a JSON file of an earlier run.
+          Path json = Path.of(args[++i]);
+          @SuppressWarnings("unchecked")
+          Map<String, Object> data = (Map<String, Object>) Json.parse(Files.readString(json));
+          write(data, json.toAbsolutePath().getParent());
+          return;
+        }
         default -> {
           System.err.println("usage: Perf [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]");
           System.exit(2);
@@ -72,6 +81,14 @@ public final class Perf {
         Overhead.table(Report.list(Report.map(data.get("microbenchmarks")).get("results"))));
     System.out.println(
         "wrote " + out.resolve("performance.md") + ", performance.json, performance.png");
+  }
+
+  private static void write(Map<String, Object> data, Path out) throws Exception {
+    Files.writeString(out.resolve("performance.md"), Report.render(data));
+    Chart.write(
+        chartBars(data),
+        "Added time per operation over no agent (ns/op)",
+        out.resolve("performance.png"));
   }
 
   private Map<String, Object> run(List<String> only) {
@@ -145,7 +162,14 @@ public final class Perf {
   private Map<String, Object> scrape() throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     System.out.println("[perf] JMH ScrapeBenchmark");
-    out.put("results", measure("ScrapeBenchmark", List.of(Mode.NONE), Overhead.Settings.of(quick)));
+    out.put(
+        "results",
+        Overhead.measure(
+            "io\\.qnwis\\.bench\\.jmh\\.ScrapeBenchmark\\.",
+            Overhead.Settings.of(quick),
+            List.of(Mode.NONE),
+            work.resolve("jmh-ScrapeBenchmark.log"),
+            quick ? Map.of("format", "text") : Map.of()));
     return out;
   }
 

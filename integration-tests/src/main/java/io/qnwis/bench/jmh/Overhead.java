@@ -37,7 +37,7 @@ public final class Overhead {
   public record Settings(
       int warmups, long warmupMillis, int iterations, long iterationMillis, int forks) {
     public static Settings of(boolean quick) {
-      return quick ? new Settings(2, 500, 3, 1000, 1) : new Settings(5, 1000, 10, 1000, 2);
+      return quick ? new Settings(2, 500, 3, 500, 1) : new Settings(5, 1000, 10, 1000, 2);
     }
   }
 
@@ -84,6 +84,13 @@ public final class Overhead {
    */
   public static List<Map<String, Object>> measure(
       String include, Settings settings, List<Mode> modes, Path log) throws Exception {
+    return measure(include, settings, modes, log, Map.of());
+  }
+
+  /** As above, with JMH {@code @Param} values overridden by {@code params}. */
+  public static List<Map<String, Object>> measure(
+      String include, Settings settings, List<Mode> modes, Path log, Map<String, String> params)
+      throws Exception {
     Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
     for (Mode mode : modes) {
       String why = mode.unavailable();
@@ -92,7 +99,7 @@ public final class Overhead {
         continue;
       }
       Path modeLog = log == null ? null : log.resolveSibling(log.getFileName() + "." + mode.id());
-      for (RunResult result : run(include, settings, mode.jvmArgs(), modeLog)) {
+      for (RunResult result : run(include, settings, mode.jvmArgs(), modeLog, params)) {
         String key = name(result);
         Map<String, Object> row =
             rows.computeIfAbsent(
@@ -116,7 +123,8 @@ public final class Overhead {
   }
 
   static Collection<RunResult> run(
-      String include, Settings settings, List<String> jvmArgs, Path log) throws Exception {
+      String include, Settings settings, List<String> jvmArgs, Path log, Map<String, String> params)
+      throws Exception {
     List<String> all = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
     all.addAll(jvmArgs);
     ChainedOptionsBuilder options =
@@ -133,6 +141,7 @@ public final class Overhead {
     if (log != null) {
       options.output(log.toString());
     }
+    params.forEach(options::param);
     return new Runner(options.build()).run();
   }
 

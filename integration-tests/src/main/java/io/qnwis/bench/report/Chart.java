@@ -34,7 +34,7 @@ public final class Chart {
     int plotWidth = 560;
     int rowHeight = 46;
     int top = 70;
-    int width = labelWidth + plotWidth + 110;
+    int width = labelWidth + plotWidth + 130;
     int height = top + Math.max(1, bars.size()) * rowHeight + 50;
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
@@ -53,17 +53,13 @@ public final class Chart {
       if (bars.isEmpty()) {
         g.drawString("no per-call benchmark results yet", 12, top + 24);
       }
-      double max = 1;
-      for (Bar bar : bars) {
-        max = Math.max(max, finite(bar.agent()));
-        max = Math.max(max, finite(bar.otel()));
-      }
       FontMetrics metrics = g.getFontMetrics();
       for (int i = 0; i < bars.size(); i++) {
         Bar bar = bars.get(i);
         int y = top + i * rowHeight;
         g.setColor(Color.BLACK);
         g.drawString(fit(bar.label(), metrics, labelWidth - 20), 12, y + 25);
+        double max = Math.max(1, Math.max(finite(bar.agent()), finite(bar.otel())));
         bar(g, labelWidth, y + 4, plotWidth, bar.agent(), max, AGENT);
         bar(g, labelWidth, y + 22, plotWidth, bar.otel(), max, OTEL);
       }
@@ -71,7 +67,10 @@ public final class Chart {
       g.setStroke(new BasicStroke(1));
       int axisY = top + bars.size() * rowHeight + 4;
       g.drawLine(labelWidth, top - 4, labelWidth, axisY);
-      g.drawString("added ns per operation (lower is better)", labelWidth, axisY + 20);
+      g.drawString(
+          "added ns per operation, lower is better (each row scaled to its larger bar)",
+          labelWidth,
+          axisY + 20);
     } finally {
       g.dispose();
     }

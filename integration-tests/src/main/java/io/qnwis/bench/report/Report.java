@@ -68,6 +68,7 @@ public final class Report {
     startup();
     endToEnd();
     scrape();
+    targets();
     method();
     return md.toString();
   }
@@ -269,7 +270,7 @@ public final class Report {
             + ", unshaded, the agent's code path), in process, no agent attached. Time ± 99.9% CI"
             + " [min–max of iterations]; allocation from JMH's `gc` profiler.");
     line("");
-    line("| series, format | time per scrape | CPU per scrape | allocated per scrape |");
+    line("| format, series | time per scrape | CPU per scrape | allocated per scrape |");
     line("|---|---:|---:|---:|");
     for (Object o : rows) {
       Map<String, Object> row = map(o);
@@ -286,6 +287,21 @@ public final class Report {
               f1(m.get("max")),
               f2(num(m.get("cpu_ns_per_op")) / 1e6),
               f2(num(m.get("alloc_bytes_per_op")) / (1 << 20))));
+    }
+    line("");
+  }
+
+  private void targets() {
+    line("## Targets (issue 7, item 6) against these figures");
+    line("");
+    line(
+        "Medians and means from this run only; on a shared 2-core machine a single run can"
+            + " miss or meet a target by noise alone: judge by the spreads above.");
+    line("");
+    line("| what | target | measured | |");
+    line("|---|---|---:|---|");
+    for (String[] row : Targets.rows(data)) {
+      line("| " + String.join(" | ", row) + " |");
     }
     line("");
   }
