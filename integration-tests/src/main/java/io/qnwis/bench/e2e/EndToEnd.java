@@ -143,13 +143,12 @@ public final class EndToEnd {
       scenario = scenarioName(parentKey);
     }
     Map<String, Double> figures = new LinkedHashMap<>();
-    for (String figure : FIGURES) {
+    if (scenario != null) {
+      figures(map, "", figures, figureKeys);
+      // Percentiles may sit one level down, e.g. {"latency_ms": {"p50": ...}}.
       for (Map.Entry<String, Object> e : map.entrySet()) {
-        if (e.getKey().toLowerCase(Locale.ROOT).contains(figure)
-            && e.getValue() instanceof Number n) {
-          figures.put(figure, n.doubleValue());
-          figureKeys.putIfAbsent(figure, e.getKey());
-          break;
+        if (e.getValue() instanceof Map<?, ?> child) {
+          figures((Map<String, Object>) child, e.getKey() + ".", figures, figureKeys);
         }
       }
     }
@@ -158,6 +157,23 @@ public final class EndToEnd {
     }
     for (Map.Entry<String, Object> e : map.entrySet()) {
       collect(e.getValue(), e.getKey(), scenarios, figureKeys);
+    }
+  }
+
+  private static void figures(
+      Map<String, Object> map,
+      String prefix,
+      Map<String, Double> figures,
+      Map<String, String> figureKeys) {
+    for (String figure : FIGURES) {
+      for (Map.Entry<String, Object> e : map.entrySet()) {
+        if (!figures.containsKey(figure)
+            && e.getKey().toLowerCase(Locale.ROOT).contains(figure)
+            && e.getValue() instanceof Number n) {
+          figures.put(figure, n.doubleValue());
+          figureKeys.putIfAbsent(figure, prefix + e.getKey());
+        }
+      }
     }
   }
 
