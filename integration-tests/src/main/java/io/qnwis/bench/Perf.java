@@ -7,6 +7,7 @@ import io.qnwis.bench.report.Json;
 import io.qnwis.bench.report.Report;
 import io.qnwis.bench.startup.StartupBenchmark;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The performance report in one run: per-call overhead (JMH), start-up and memory, the end-to-end
@@ -108,6 +110,7 @@ public final class Perf {
       }
     }
     data.put("modes", modes.stream().map(Mode::id).toList());
+    data.put("agent_config", checkAgentConfig());
     data.put("microbenchmarks", only.contains("jmh") ? section(this::perCall) : notRun());
     data.put("startup", only.contains("startup") ? section(this::startup) : notRun());
     data.put("end_to_end", only.contains("e2e") ? section(this::endToEnd) : notRun());
@@ -211,6 +214,38 @@ public final class Perf {
     }
     System.out.println("[perf] end-to-end load against " + service.mainClass());
     return new EndToEnd(modes, work).run(service, quick ? 1 : 3, 8, quick ? 100 : 1000);
+  }
+
+  /**
+   * Validates the agent config with the agent's own {@code check-config}: an invalid file would
+   * make this agent's mode run observation-only and understate its cost.
+   */
+  private static Map<String, Object> checkAgentConfig() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    try {
+      Path config = Mode.agentConfig();
+      out.put("file", config.toString());
+      Process process =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  Mode.agentJar().toString(),
+                  "check-config",
+                  config.toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      out.put("exit", process.exitValue());
+      out.put("output", output.strip());
+    } catch (Exception e) {
+      out.put("exit", -1);
+      out.put("output", e.toString());
+    }
+    System.out.println("[perf] check-config bench/agent.yaml: exit " + out.get("exit"));
+    return out;
   }
 
   private static Map<String, Object> skipped(String reason) {

@@ -62,6 +62,19 @@ public final class Report {
             + " -Dotel.logs.exporter=none -Dotel.metrics.exporter=prometheus"
             + " -Dotel.exporter.prometheus.host=127.0.0.1 -Dotel.exporter.prometheus.port=<free>`).");
     line("");
+    Map<String, Object> check = map(data.get("agent_config"));
+    if (!check.isEmpty()) {
+      Object exit = check.get("exit");
+      boolean valid = exit instanceof Number n && n.intValue() == 0;
+      line(
+          valid
+              ? "`java -jar qnwis-agent.jar check-config` accepted the agent config."
+              : "**`java -jar qnwis-agent.jar check-config` did not accept the agent config (exit "
+                  + exit
+                  + "), so this agent may have run observation-only with defaults:** "
+                  + String.valueOf(check.get("output")).lines().findFirst().orElse(""));
+      line("");
+    }
     line("![Added ns per operation: this agent vs OpenTelemetry](performance.png)");
     line("");
     perCall();
@@ -280,11 +293,11 @@ public final class Report {
           String.format(
               "| %s | %s ± %s %s [%s–%s] | %s ms | %s MiB |",
               String.valueOf(row.get("benchmark")).replace("ScrapeBenchmark.scrape ", ""),
-              f1(m.get("score")),
-              f1(m.get("error")),
+              f2(m.get("score")),
+              f2(m.get("error")),
               unit,
-              f1(m.get("min")),
-              f1(m.get("max")),
+              f2(m.get("min")),
+              f2(m.get("max")),
               f2(num(m.get("cpu_ns_per_op")) / 1e6),
               f2(num(m.get("alloc_bytes_per_op")) / (1 << 20))));
     }
