@@ -168,7 +168,7 @@ public final class EndToEnd {
     for (String figure : FIGURES) {
       for (Map.Entry<String, Object> e : map.entrySet()) {
         if (!figures.containsKey(figure)
-            && e.getKey().toLowerCase(Locale.ROOT).contains(figure)
+            && e.getKey().toLowerCase(Locale.ROOT).startsWith(figure)
             && e.getValue() instanceof Number n) {
           figures.put(figure, n.doubleValue());
           figureKeys.putIfAbsent(figure, prefix + e.getKey());

@@ -237,7 +237,11 @@ public final class Report {
             + keys
             + ".");
     line("");
-    line("| scenario | mode | throughput | p50 | p95 | p99 |");
+    // Latency fields in seconds read better in ms; other units are shown as the JSON has them.
+    String p50Key = String.valueOf(keys.get("p50"));
+    double scale = p50Key.contains("second") ? 1000 : 1;
+    String unit = scale == 1000 ? " (ms)" : "";
+    line("| scenario | mode | throughput (per s) | p50" + unit + " | p95" + unit + " | p99" + unit + " |");
     line("|---|---|---:|---:|---:|---:|");
     List<String> scenarios = new ArrayList<>();
     for (Object perMode : modes.values()) {
@@ -256,11 +260,15 @@ public final class Report {
         StringBuilder r = new StringBuilder("| " + scenario + " | " + MODE_TITLES[i] + " |");
         for (String figure : new String[] {"throughput", "p50", "p95", "p99"}) {
           Map<String, Object> s = map(figures.get(figure));
+          double k = figure.equals("throughput") ? 1 : scale;
           r.append(
               s.isEmpty()
                   ? " – |"
                   : String.format(
-                      " %s [%s–%s] |", f1(s.get("median")), f1(s.get("min")), f1(s.get("max"))));
+                      " %s [%s–%s] |",
+                      f1(num(s.get("median")) * k),
+                      f1(num(s.get("min")) * k),
+                      f1(num(s.get("max")) * k)));
         }
         line(r.toString());
       }

@@ -46,4 +46,24 @@ class EndToEndTest {
         .containsEntry("p99", 4.0);
     assertThat(keys).containsEntry("p50", "latency_ms.p50");
   }
+
+  @Test
+  void readsTheLoadBenchmarksOwnShapeIgnoringTargets() {
+    Object json =
+        Json.parse(
+            "{\"tool\": \"qnwis-load-benchmark\", \"scenarios\": {\"simple\": {\"requests\": 40,"
+                + " \"throughput_rps\": 120.5, \"latency_seconds\": {\"min\": 0.001, \"p50\": 0.004,"
+                + " \"p90\": 0.006, \"p95\": 0.007, \"p99\": 0.02}, \"target_p95_seconds\": 10}}}");
+    Map<String, Map<String, Double>> scenarios = new LinkedHashMap<>();
+    Map<String, String> keys = new LinkedHashMap<>();
+
+    EndToEnd.collect(json, null, scenarios, keys);
+
+    assertThat(scenarios.get("simple"))
+        .containsEntry("throughput", 120.5)
+        .containsEntry("p50", 0.004)
+        .containsEntry("p95", 0.007)
+        .containsEntry("p99", 0.02);
+    assertThat(keys).containsEntry("p95", "latency_seconds.p95");
+  }
 }
