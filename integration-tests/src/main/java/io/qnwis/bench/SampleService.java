@@ -28,10 +28,23 @@ public final class SampleService {
 
   private final String mainClass;
   private final String classPath;
+  private final Map<String, String> env;
 
-  private SampleService(String mainClass, String classPath) {
+  private SampleService(String mainClass, String classPath, Map<String, String> env) {
     this.mainClass = mainClass;
     this.classPath = classPath;
+    this.env = env;
+  }
+
+  /** The same service started with these extra environment variables. */
+  public SampleService withEnv(Map<String, String> extra) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(env);
+    all.putAll(extra);
+    return new SampleService(mainClass, classPath, all);
+  }
+
+  public Map<String, String> env() {
+    return env;
   }
 
   /** Throws with the reason (to be reported as a skip) when the service is not built. */
@@ -50,7 +63,7 @@ public final class SampleService {
       main = findMain(classes);
     }
     String cp = classes + ":" + Files.readString(cpFile, StandardCharsets.UTF_8).trim();
-    return new SampleService(main, cp);
+    return new SampleService(main, cp, Map.of());
   }
 
   private static String findMain(Path classes) throws IOException {
@@ -112,17 +125,17 @@ public final class SampleService {
     }
   }
 
+  private Map<String, String> withPort(int port) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(env);
+    all.put("QNWIS_PORT", Integer.toString(port));
+    return all;
+  }
+
   /** Starts the service and waits (polling every 10 ms) until {@code /healthz} answers 200. */
   public Running start(Mode mode, Path log, Duration timeout) throws Exception {
     int port = Mode.freePort();
     JvmProcess process =
-        JvmProcess.start(
-            mode,
-            classPath,
-            mainClass,
-            List.of(),
-            Map.of("QNWIS_PORT", Integer.toString(port)),
-            log);
+        JvmProcess.start(mode, classPath, mainClass, List.of(), withPort(port), log);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest health =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))

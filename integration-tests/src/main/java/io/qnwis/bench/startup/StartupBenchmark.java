@@ -73,15 +73,17 @@ public final class StartupBenchmark {
     return byMode(runs, Map.of("ms", millis, "rss_mib", rss));
   }
 
-  public Map<String, Object> service(SampleService service, int runs, int loadRequests)
-      throws Exception {
+  public Map<String, Object> service(
+      SampleService service, int runs, int loadRequests, boolean warmUp) throws Exception {
     Map<Mode, List<Double>> millis = new LinkedHashMap<>();
     Map<Mode, List<Double>> rss = new LinkedHashMap<>();
     Map<Mode, List<Double>> errors = new LinkedHashMap<>();
-    // One discarded start: the first ever start may create the embedded database's data.
-    try (SampleService.Running warm =
-        service.start(Mode.NONE, work.resolve("service-warmup.log"), Duration.ofMinutes(3))) {
-      load(warm.baseUrl(), loadRequests);
+    // One discarded start, so that no mode alone pays for cold disk caches or an empty Redis cache.
+    if (warmUp) {
+      try (SampleService.Running warm =
+          service.start(Mode.NONE, work.resolve("service-warmup.log"), Duration.ofMinutes(3))) {
+        load(warm.baseUrl(), loadRequests);
+      }
     }
     for (int run = 0; run < runs; run++) {
       for (Mode mode : modes) {
@@ -99,6 +101,7 @@ public final class StartupBenchmark {
         byMode(runs, Map.of("ms", millis, "rss_mib", rss, "failed_requests", errors));
     out.put("main_class", service.mainClass());
     out.put("load_requests", loadRequests);
+    out.put("env", service.env());
     return out;
   }
 
