@@ -224,7 +224,8 @@ public final class Perf {
       return skipped(e.getMessage());
     }
     System.out.println("[perf] end-to-end load against " + service.mainClass());
-    return new EndToEnd(modes, work).run(service, quick ? 1 : 3, 8, quick ? 40 : 400);
+    return new EndToEnd(modes, work)
+        .run(service, quick ? 1 : 3, 8, quick ? 40 : 400, quick ? 100 : 400);
   }
 
   /**

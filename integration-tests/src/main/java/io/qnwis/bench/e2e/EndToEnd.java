@@ -5,6 +5,7 @@ import io.qnwis.bench.Mode;
 import io.qnwis.bench.SampleService;
 import io.qnwis.bench.Stats;
 import io.qnwis.bench.report.Json;
+import io.qnwis.bench.startup.StartupBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,8 @@ public final class EndToEnd {
     this.work = work;
   }
 
-  public Map<String, Object> run(SampleService service, int rounds, int users, int requests)
+  public Map<String, Object> run(
+      SampleService service, int rounds, int users, int requests, int warmupRequests)
       throws Exception {
     Map<String, Object> raw = new LinkedHashMap<>();
     // mode -> scenario -> figure -> values over rounds
@@ -49,6 +51,9 @@ public final class EndToEnd {
                 mode,
                 work.resolve("e2e-service-" + mode.id() + "-" + round + ".log"),
                 Duration.ofMinutes(3))) {
+          // Warm-up, discarded: every mode is measured with the JIT and the Redis cache warm,
+          // rather than the first mode of a round alone meeting an empty cache.
+          StartupBenchmark.load(running.baseUrl(), warmupRequests);
           List<String> args =
               List.of(
                   "--base-url",
@@ -95,6 +100,8 @@ public final class EndToEnd {
     out.put("rounds", rounds);
     out.put("users", users);
     out.put("requests", requests);
+    out.put("warmup_requests", warmupRequests);
+    out.put("env", service.env());
     out.put("figure_keys", figureKeys);
     Map<String, Object> summary = new LinkedHashMap<>();
     values.forEach(

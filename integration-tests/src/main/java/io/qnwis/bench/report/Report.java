@@ -236,7 +236,13 @@ public final class Report {
             + "`, "
             + section.get("rounds")
             + " round(s), a fresh service per"
-            + " round and mode, modes interleaved. Median over rounds [min–max]. Fields taken from its"
+            + " round and mode, modes interleaved, each service first warmed by "
+            + section.get("warmup_requests")
+            + " discarded requests over the four routes"
+            + (map(section.get("env")).isEmpty()
+                ? ""
+                : " (service environment " + section.get("env") + ")")
+            + ". Median over rounds [min–max]. Fields taken from its"
             + " JSON: "
             + keys
             + ".");

@@ -109,7 +109,7 @@ public final class StartupBenchmark {
    * Sends {@code requests} GETs round-robin over the scenario routes from 4 threads; returns
    * failures.
    */
-  static int load(String baseUrl, int requests) throws Exception {
+  public static int load(String baseUrl, int requests) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
