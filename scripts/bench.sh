@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl agent,sample-app,integration-tests -am -DskipTests -Dspotless.check.skip=true \
   package dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt
-exec java \
+# jmh.ignoreLock: other JMH runs on this shared machine may hold /tmp/jmh.lock.
+exec java -Djmh.ignoreLock=true \
   -Dqnwis.agent.jar=agent/target/qnwis-agent.jar \
   -Dqnwis.otel.jar=integration-tests/target/otel/opentelemetry-javaagent.jar \
   -cp "integration-tests/target/classes:$(cat integration-tests/target/classpath.txt)" \

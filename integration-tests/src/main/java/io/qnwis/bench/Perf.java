@@ -3,6 +3,7 @@ package io.qnwis.bench;
 import io.qnwis.bench.e2e.EndToEnd;
 import io.qnwis.bench.jmh.Overhead;
 import io.qnwis.bench.report.Chart;
+import io.qnwis.bench.report.Figures;
 import io.qnwis.bench.report.Json;
 import io.qnwis.bench.report.Report;
 import io.qnwis.bench.startup.StartupBenchmark;
@@ -80,7 +81,7 @@ public final class Perf {
         out.resolve("performance.png"));
     System.out.println();
     System.out.println(
-        Overhead.table(Report.list(Report.map(data.get("microbenchmarks")).get("results"))));
+        Overhead.table(Figures.list(Figures.map(data.get("microbenchmarks")).get("results"))));
     System.out.println(
         "wrote " + out.resolve("performance.md") + ", performance.json, performance.png");
   }
@@ -308,14 +309,14 @@ public final class Perf {
 
   private static List<Chart.Bar> chartBars(Map<String, Object> data) {
     List<Chart.Bar> bars = new ArrayList<>();
-    for (Object o : Report.list(Report.map(data.get("microbenchmarks")).get("results"))) {
-      Map<String, Object> row = Report.map(o);
-      Map<String, Object> modes = Report.map(row.get("modes"));
+    for (Object o : Figures.list(Figures.map(data.get("microbenchmarks")).get("results"))) {
+      Map<String, Object> row = Figures.map(o);
+      Map<String, Object> modes = Figures.map(row.get("modes"));
       bars.add(
           new Chart.Bar(
               String.valueOf(row.get("benchmark")),
-              Report.num(Report.map(modes.get("agent")).get("added")),
-              Report.num(Report.map(modes.get("otel")).get("added"))));
+              Figures.num(Figures.map(modes.get("agent")).get("added")),
+              Figures.num(Figures.map(modes.get("otel")).get("added"))));
     }
     return bars;
   }

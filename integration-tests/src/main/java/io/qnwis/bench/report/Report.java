@@ -1,5 +1,13 @@
 package io.qnwis.bench.report;
 
+import static io.qnwis.bench.report.Figures.added;
+import static io.qnwis.bench.report.Figures.f1;
+import static io.qnwis.bench.report.Figures.f2;
+import static io.qnwis.bench.report.Figures.list;
+import static io.qnwis.bench.report.Figures.map;
+import static io.qnwis.bench.report.Figures.num;
+import static io.qnwis.bench.report.Figures.spread;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -363,51 +371,6 @@ public final class Report {
       line("*skipped: " + skipped + "*");
       line("");
     }
-  }
-
-  private static String spread(Object summary, String format) {
-    Map<String, Object> s = map(summary);
-    if (!s.containsKey("median")) {
-      return "–";
-    }
-    return String.format(
-        format + " [" + format + "–" + format + "] (" + format + "–" + format + ")",
-        num(s.get("median")),
-        num(s.get("q1")),
-        num(s.get("q3")),
-        num(s.get("min")),
-        num(s.get("max")));
-  }
-
-  private static String added(Object summary, Object base, String format) {
-    Map<String, Object> s = map(summary);
-    Map<String, Object> b = map(base);
-    if (!s.containsKey("median") || !b.containsKey("median") || s == b) {
-      return "–";
-    }
-    return String.format(format, num(s.get("median")) - num(b.get("median")));
-  }
-
-  public static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  public static List<Object> list(Object o) {
-    return o instanceof List<?> l ? (List<Object>) l : List.of();
-  }
-
-  public static double num(Object o) {
-    return o instanceof Number n ? n.doubleValue() : Double.NaN;
-  }
-
-  private static String f1(Object o) {
-    double v = num(o);
-    return Double.isNaN(v) ? "–" : String.format("%,.1f", v);
-  }
-
-  private static String f2(Object o) {
-    double v = num(o);
-    return Double.isNaN(v) ? "–" : String.format("%.2f", v);
   }
 
   private void line(String s) {

@@ -1,8 +1,8 @@
 package io.qnwis.bench.report;
 
-import static io.qnwis.bench.report.Report.list;
-import static io.qnwis.bench.report.Report.map;
-import static io.qnwis.bench.report.Report.num;
+import static io.qnwis.bench.report.Figures.list;
+import static io.qnwis.bench.report.Figures.map;
+import static io.qnwis.bench.report.Figures.num;
 
 import java.util.ArrayList;
 import java.util.List;
