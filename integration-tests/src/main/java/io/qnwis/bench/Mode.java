@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -46,6 +47,18 @@ public enum Mode {
       }
     }
     throw new IllegalArgumentException("unknown mode '" + id + "' (none, agent, otel)");
+  }
+
+  /**
+   * The modes in the order to run them in round {@code round}: rotated by one each round, so that
+   * over rounds no mode always runs first (after a quiet spell) or last.
+   */
+  public static List<Mode> rotated(List<Mode> modes, int round) {
+    List<Mode> order = new ArrayList<>(modes);
+    if (!order.isEmpty()) {
+      Collections.rotate(order, -(round % order.size()));
+    }
+    return order;
   }
 
   /**

@@ -226,7 +226,7 @@ public final class Perf {
     }
     System.out.println("[perf] end-to-end load against " + service.mainClass());
     return new EndToEnd(modes, work)
-        .run(service, quick ? 1 : 3, 8, quick ? 40 : 400, quick ? 100 : 400);
+        .run(service, quick ? 1 : 3, 8, quick ? 40 : 400, quick ? 20 : 100);
   }
 
   /**

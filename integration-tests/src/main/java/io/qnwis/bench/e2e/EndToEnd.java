@@ -5,7 +5,6 @@ import io.qnwis.bench.Mode;
 import io.qnwis.bench.SampleService;
 import io.qnwis.bench.Stats;
 import io.qnwis.bench.report.Json;
-import io.qnwis.bench.startup.StartupBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,41 +42,16 @@ public final class EndToEnd {
     Map<String, Map<String, Map<String, List<Double>>>> values = new LinkedHashMap<>();
     Map<String, String> figureKeys = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
-      for (Mode mode : modes) {
-        Path output = work.resolve("load-" + mode.id() + "-" + round + ".json");
-        Files.deleteIfExists(output);
+      for (Mode mode : Mode.rotated(modes, round)) {
+        String run = mode.id() + "-" + round;
+        Path output = work.resolve("load-" + run + ".json");
         try (SampleService.Running running =
             service.start(
-                mode,
-                work.resolve("e2e-service-" + mode.id() + "-" + round + ".log"),
-                Duration.ofMinutes(3))) {
-          // Warm-up, discarded: every mode is measured with the JIT and the Redis cache warm,
-          // rather than the first mode of a round alone meeting an empty cache.
-          StartupBenchmark.load(running.baseUrl(), warmupRequests);
-          List<String> args =
-              List.of(
-                  "--base-url",
-                  running.baseUrl(),
-                  "--all",
-                  "--users",
-                  Integer.toString(users),
-                  "--requests",
-                  Integer.toString(requests),
-                  "--output",
-                  output.toString());
-          JvmProcess load =
-              JvmProcess.start(
-                  Mode.NONE,
-                  System.getProperty("java.class.path"),
-                  LOAD_BENCHMARK,
-                  args,
-                  Map.of(),
-                  work.resolve("load-" + mode.id() + "-" + round + ".log"));
-          int exit = load.waitFor(900);
-          if (!Files.isRegularFile(output)) {
-            throw new IllegalStateException(
-                "LoadBenchmark wrote no " + output + " (exit " + exit + "):\n" + load.tail());
-          }
+                mode, work.resolve("e2e-service-" + run + ".log"), Duration.ofMinutes(3))) {
+          // Warm-up, discarded: the same load once, so every mode is measured with the JIT and
+          // the Redis cache warm for the keys the load uses, not only those after the first.
+          load(running, users, warmupRequests, work.resolve("load-warmup-" + run + ".json"));
+          load(running, users, requests, output);
         }
         Object json = Json.parse(Files.readString(output));
         raw.computeIfAbsent(mode.id(), k -> new ArrayList<>());
@@ -100,7 +74,7 @@ public final class EndToEnd {
     out.put("rounds", rounds);
     out.put("users", users);
     out.put("requests", requests);
-    out.put("warmup_requests", warmupRequests);
+    out.put("warmup_requests_per_scenario", warmupRequests);
     out.put("env", service.env());
     out.put("figure_keys", figureKeys);
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -118,6 +92,37 @@ public final class EndToEnd {
     out.put("modes", summary);
     out.put("raw", raw);
     return out;
+  }
+
+  /** Runs the load benchmark in its own JVM (no agent) until it has written {@code output}. */
+  private void load(SampleService.Running running, int users, int requests, Path output)
+      throws Exception {
+    Files.deleteIfExists(output);
+    List<String> args =
+        List.of(
+            "--base-url",
+            running.baseUrl(),
+            "--all",
+            "--users",
+            Integer.toString(users),
+            "--requests",
+            Integer.toString(requests),
+            "--output",
+            output.toString());
+    String name = output.getFileName().toString().replace(".json", ".log");
+    JvmProcess load =
+        JvmProcess.start(
+            Mode.NONE,
+            System.getProperty("java.class.path"),
+            LOAD_BENCHMARK,
+            args,
+            Map.of(),
+            work.resolve(name));
+    int exit = load.waitFor(900);
+    if (!Files.isRegularFile(output)) {
+      throw new IllegalStateException(
+          "LoadBenchmark wrote no " + output + " (exit " + exit + "):\n" + load.tail());
+    }
   }
 
   /**

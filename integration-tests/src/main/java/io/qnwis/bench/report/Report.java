@@ -244,9 +244,9 @@ public final class Report {
             + "`, "
             + section.get("rounds")
             + " round(s), a fresh service per"
-            + " round and mode, modes interleaved, each service first warmed by "
-            + section.get("warmup_requests")
-            + " discarded requests over the four routes"
+            + " round and mode, modes interleaved in an order rotating each round, each service"
+            + " first warmed by a discarded run of the same load with --requests "
+            + section.get("warmup_requests_per_scenario")
             + (map(section.get("env")).isEmpty()
                 ? ""
                 : " (service environment " + section.get("env") + ")")

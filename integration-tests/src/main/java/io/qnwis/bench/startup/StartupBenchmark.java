@@ -21,10 +21,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Whole-JVM start-up and resident memory per mode, the modes interleaved run by run so drifting
- * machine load hits them alike: (1) launch to the end of {@link TrivialMain}, with its RSS there;
- * (2) launch of the sample service to its first {@code /healthz} 200, then RSS ({@code VmRSS})
- * after a fixed load of requests spread over the four scenario routes.
+ * Whole-JVM start-up and resident memory per mode, the modes interleaved run by run (their order
+ * rotating each run) so drifting machine load hits them alike: (1) launch to the end of {@link
+ * TrivialMain}, with its RSS there; (2) launch of the sample service to its first {@code /healthz}
+ * 200, then RSS ({@code VmRSS}) after a fixed load of requests spread over the four scenario
+ * routes.
  */
 public final class StartupBenchmark {
 
@@ -41,7 +42,7 @@ public final class StartupBenchmark {
     Map<Mode, List<Double>> rss = new LinkedHashMap<>();
     String cp = System.getProperty("java.class.path");
     for (int run = 0; run < runs; run++) {
-      for (Mode mode : modes) {
+      for (Mode mode : Mode.rotated(modes, run)) {
         long launch = System.currentTimeMillis();
         Path log = work.resolve("trivial-" + mode.id() + "-" + run + ".log");
         JvmProcess process =
@@ -86,7 +87,7 @@ public final class StartupBenchmark {
       }
     }
     for (int run = 0; run < runs; run++) {
-      for (Mode mode : modes) {
+      for (Mode mode : Mode.rotated(modes, run)) {
         Path log = work.resolve("service-" + mode.id() + "-" + run + ".log");
         try (SampleService.Running running = service.start(mode, log, Duration.ofMinutes(3))) {
           millis.computeIfAbsent(mode, m -> new ArrayList<>()).add(running.firstAnswerMillis());
