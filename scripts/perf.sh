@@ -2,8 +2,9 @@
 # The performance report in one command: per-call overhead (JMH), start-up and memory, the
 # end-to-end scenario load and the scrape cost, each with no agent, this agent and the
 # OpenTelemetry agent; writes docs/performance.md, docs/performance.json and docs/performance.png.
-# Usage: scripts/perf.sh [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]
-# --quick finishes in a few minutes (wide spreads); without it, expect about half an hour.
+# Usage: scripts/perf.sh [--quick] [--only jmh,startup,e2e,scrape] [--out DIR] [--budget-minutes N]
+# --quick finishes in a few minutes on a quiet machine (wide spreads) and starts nothing new after
+# 10 minutes (--budget-minutes); without it, expect about half an hour.
 # Exits non-zero only when the harness itself cannot run (build failure, crash), never on figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * section whose code is not there yet (a benchmark class not merged, no sample service) is reported
  * as skipped; a section that fails is reported as failed; neither stops the others.
  *
- * <p>Usage: {@code scripts/perf.sh [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]}, or
+ * <p>Usage: {@code scripts/perf.sh [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]
+ * [--budget-minutes N]} (quick mode defaults to 10: sections not started by then are skipped), or
  * {@code --render DIR/performance.json} to redraw the markdown and chart from an earlier run.
  */
 public final class Perf {
@@ -36,6 +37,10 @@ public final class Perf {
       List.of("JdbcBenchmark", "LettuceBenchmark", "RedisPipelineBenchmark", "ExecutorBenchmark");
 
   private final boolean quick;
+
+  /** Sections not started by this time are skipped, so a bounded CI step still gets a report. */
+  private long deadlineNanos = Long.MAX_VALUE;
+
   private final Path work;
   private final List<Mode> modes = new ArrayList<>();
 
@@ -48,10 +53,12 @@ public final class Perf {
     boolean quick = false;
     Path out = Path.of("docs");
     List<String> only = List.of("jmh", "startup", "e2e", "scrape");
+    Integer budget = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--out" -> out = Path.of(args[++i]);
+        case "--budget-minutes" -> budget = Integer.parseInt(args[++i]);
         case "--only" -> only = List.of(args[++i].split(","));
         case "--render" -> {
           // Re-renders the markdown and chart from a JSON file of an earlier run.
@@ -62,7 +69,9 @@ public final class Perf {
           return;
         }
         default -> {
-          System.err.println("usage: Perf [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]");
+          System.err.println(
+              "usage: Perf [--quick] [--only jmh,startup,e2e,scrape] [--out DIR]"
+                  + " [--budget-minutes N] | --render FILE.json");
           System.exit(2);
         }
       }
@@ -71,6 +80,13 @@ public final class Perf {
     Files.createDirectories(work);
     Files.createDirectories(out);
     Perf perf = new Perf(quick, work);
+    // Quick mode runs under CI's timeout: stop starting new work after 10 minutes by default.
+    if (budget == null && quick) {
+      budget = 10;
+    }
+    if (budget != null) {
+      perf.deadlineNanos = System.nanoTime() + budget * 60_000_000_000L;
+    }
     Map<String, Object> data = perf.run(only);
     data.put("command", "scripts/perf.sh" + (quick ? " --quick" : ""));
     Files.writeString(out.resolve("performance.json"), Json.write(data));
@@ -112,10 +128,11 @@ public final class Perf {
     }
     data.put("modes", modes.stream().map(Mode::id).toList());
     data.put("agent_config", checkAgentConfig());
-    data.put("microbenchmarks", only.contains("jmh") ? section(this::perCall) : notRun());
-    data.put("startup", only.contains("startup") ? section(this::startup) : notRun());
-    data.put("end_to_end", only.contains("e2e") ? section(this::endToEnd) : notRun());
-    data.put("scrape", only.contains("scrape") ? section(this::scrape) : notRun());
+    data.put(
+        "microbenchmarks", only.contains("jmh") ? section(this::perCall, "perCall") : notRun());
+    data.put("startup", only.contains("startup") ? section(this::startup, "startup") : notRun());
+    data.put("end_to_end", only.contains("e2e") ? section(this::endToEnd, "endToEnd") : notRun());
+    data.put("scrape", only.contains("scrape") ? section(this::scrape, "scrape") : notRun());
     machine.put("load_after", loadAverage());
     data.put("method", Method.notes(quick));
     return data;
@@ -123,6 +140,13 @@ public final class Perf {
 
   interface Section {
     Map<String, Object> run() throws Exception;
+  }
+
+  private Map<String, Object> section(Section section, String name) {
+    if (System.nanoTime() > deadlineNanos) {
+      return skipped("time budget spent before " + name + " (--budget-minutes)");
+    }
+    return section(section);
   }
 
   private static Map<String, Object> section(Section section) {
@@ -151,6 +175,10 @@ public final class Perf {
     List<Object> skipped = new ArrayList<>();
     List<Object> results = new ArrayList<>();
     for (String name : PER_CALL) {
+      if (System.nanoTime() > deadlineNanos) {
+        skipped.add("io.qnwis.bench.jmh." + name + ": time budget spent (--budget-minutes)");
+        continue;
+      }
       if (!present("io.qnwis.bench.jmh." + name)) {
         skipped.add("io.qnwis.bench.jmh." + name + " is not in the build yet (not merged)");
         continue;
