@@ -10,7 +10,7 @@ final class Method {
   static List<Object> notes(boolean quick) {
     String jmh =
         quick
-            ? "quick mode: 1 fork per mode, 2 warm-up and 3 measured iterations of 0.5 s"
+            ? "quick mode: 1 fork per mode, 3 warm-up iterations of 1 s, 3 measured iterations of 0.5 s"
             : "2 forks per mode, 5 warm-up iterations of 1 s, 10 measured iterations of 1 s";
     return List.of(
         "Per-call overhead: JMH 1.37, average time mode, one benchmark at a time in each of the"

@@ -37,7 +37,7 @@ public final class Overhead {
   public record Settings(
       int warmups, long warmupMillis, int iterations, long iterationMillis, int forks) {
     public static Settings of(boolean quick) {
-      return quick ? new Settings(2, 500, 3, 500, 1) : new Settings(5, 1000, 10, 1000, 2);
+      return quick ? new Settings(3, 1000, 3, 500, 1) : new Settings(5, 1000, 10, 1000, 2);
     }
   }
 

@@ -212,7 +212,16 @@ public final class Json {
     if (start == pos) {
       throw error("unexpected character");
     }
-    return Double.parseDouble(text.substring(start, pos));
+    String number = text.substring(start, pos);
+    // Counts stay integers (a run count of 5, not 5.0) when the text has no fraction or exponent.
+    if (number.indexOf('.') < 0 && number.indexOf('e') < 0 && number.indexOf('E') < 0) {
+      try {
+        return Long.parseLong(number);
+      } catch (NumberFormatException tooLong) {
+        return Double.parseDouble(number);
+      }
+    }
+    return Double.parseDouble(number);
   }
 
   private void expect(String word) {

@@ -25,6 +25,12 @@ class JsonTest {
   }
 
   @Test
+  void integersParseAsLongsAndDecimalsAsDoubles() {
+    assertThat(Json.parse("[5, -3, 2.0, 12345678901234567890]"))
+        .isEqualTo(java.util.List.of(5L, -3L, 2.0, 1.2345678901234567e19));
+  }
+
+  @Test
   void nonFiniteNumbersAreWrittenAsNull() {
     assertThat(Json.write(List.of(Double.NaN, Double.POSITIVE_INFINITY)).replaceAll("\\s", ""))
         .isEqualTo("[null,null]");
