@@ -1,6 +1,7 @@
 package io.qnwis.bench.jmh;
 
-import java.io.File;
+import io.qnwis.bench.Mode;
+import io.qnwis.bench.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -15,98 +20,246 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs JMH benchmarks once per mode (no agent, then this agent attached with {@code -javaagent}) in
- * the same session, and prints the added nanoseconds per operation. Modes are run back to back so
- * both see the same machine load; compare the ratio, not absolute figures.
+ * Runs JMH benchmarks once per mode (no agent, this agent, the OpenTelemetry agent; see {@link
+ * Mode}) back to back per include, so the modes of one benchmark see the same machine load, and
+ * prints ns/op, the added ns/op and the ratio of this agent's added cost to OpenTelemetry's. Each
+ * fork also reports CPU time per operation ({@link CpuTimeProfiler}) and allocation per operation
+ * (JMH's {@code gc} profiler, {@code gc.alloc.rate.norm}).
  *
- * <p>Usage: {@code scripts/bench.sh [--quick] [--agent-config FILE] INCLUDE_REGEX...}
+ * <p>Usage: {@code scripts/bench.sh [--quick] [--modes none,agent,otel] [--agent-config FILE]
+ * [--json FILE] INCLUDE_REGEX...}
  */
 public final class Overhead {
 
-  /** Score and error (99.9% CI half-width) in ns/op, per benchmark and mode. */
-  public record Score(double nanos, double error) {}
-
   private Overhead() {}
+
+  /** Run settings: iteration counts and times, and forks per mode. */
+  public record Settings(
+      int warmups, long warmupMillis, int iterations, long iterationMillis, int forks) {
+    public static Settings of(boolean quick) {
+      return quick ? new Settings(3, 1000, 3, 500, 1) : new Settings(5, 1000, 10, 1000, 2);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
-    Path config = null;
+    Path json = null;
+    List<Mode> modes = List.of(Mode.values());
     List<String> includes = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
-        case "--agent-config" -> config = Path.of(args[++i]);
+        case "--agent-config" -> System.setProperty("qnwis.bench.agent.config", args[++i]);
+        case "--json" -> json = Path.of(args[++i]);
+        case "--modes" -> {
+          modes = new ArrayList<>();
+          for (String id : args[++i].split(",")) {
+            modes.add(Mode.byId(id.trim()));
+          }
+        }
         default -> includes.add(args[i]);
       }
     }
     if (includes.isEmpty()) {
-      System.err.println("usage: Overhead [--quick] [--agent-config FILE] INCLUDE_REGEX...");
+      System.err.println(
+          "usage: Overhead [--quick] [--modes none,agent,otel] [--agent-config FILE] [--json FILE]"
+              + " INCLUDE_REGEX...");
       System.exit(2);
     }
-    Map<String, Map<String, Score>> byBenchmark = new LinkedHashMap<>();
-    for (String mode : List.of("none", "agent")) {
-      List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-      if (mode.equals("agent")) {
-        jvmArgs.add("-javaagent:" + agentJar() + agentOptions(config));
-      }
-      for (RunResult result : run(includes, quick, jvmArgs)) {
-        String name = result.getParams().getBenchmark();
-        byBenchmark
-            .computeIfAbsent(name, k -> new LinkedHashMap<>())
-            .put(
-                mode,
-                new Score(
-                    result.getPrimaryResult().getScore(),
-                    result.getPrimaryResult().getScoreError()));
-      }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String include : includes) {
+      rows.addAll(measure(include, Settings.of(quick), modes, null));
     }
     System.out.println();
-    System.out.printf("%-60s %14s %14s %12s%n", "benchmark (ns/op)", "no agent", "agent", "added");
-    byBenchmark.forEach(
-        (name, scores) -> {
-          Score none = scores.get("none");
-          Score agent = scores.get("agent");
-          System.out.printf(
-              "%-60s %8.1f ±%5.1f %8.1f ±%5.1f %12.1f%n",
-              name.replaceFirst("^io\\.qnwis\\.bench\\.jmh\\.", ""),
-              none.nanos(),
-              none.error(),
-              agent.nanos(),
-              agent.error(),
-              agent.nanos() - none.nanos());
-        });
+    System.out.print(table(rows));
+    if (json != null) {
+      Files.writeString(json, Json.write(rows));
+    }
   }
 
-  static Collection<RunResult> run(List<String> includes, boolean quick, List<String> jvmArgs)
+  /**
+   * Runs the benchmarks matching {@code include} in each available mode and returns one row per
+   * benchmark (and parameter set) with a {@code modes} map of figures per mode. JMH's own output
+   * goes to {@code log} with the mode appended to its name, or to stdout when {@code log} is null.
+   */
+  public static List<Map<String, Object>> measure(
+      String include, Settings settings, List<Mode> modes, Path log) throws Exception {
+    return measure(include, settings, modes, log, Map.of());
+  }
+
+  /** As above, with JMH {@code @Param} values overridden by {@code params}. */
+  public static List<Map<String, Object>> measure(
+      String include, Settings settings, List<Mode> modes, Path log, Map<String, String> params)
       throws Exception {
+    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+    for (Mode mode : modes) {
+      String why = mode.unavailable();
+      if (why != null) {
+        System.out.println("[overhead] skipping mode " + mode.id() + ": " + why);
+        continue;
+      }
+      Path modeLog = log == null ? null : log.resolveSibling(log.getFileName() + "." + mode.id());
+      for (RunResult result : run(include, settings, mode.jvmArgs(), modeLog, params)) {
+        String key = name(result);
+        Map<String, Object> row =
+            rows.computeIfAbsent(
+                key,
+                k -> {
+                  Map<String, Object> r = new LinkedHashMap<>();
+                  r.put("benchmark", k);
+                  r.put("unit", result.getPrimaryResult().getScoreUnit());
+                  r.put("modes", new LinkedHashMap<String, Object>());
+                  return r;
+                });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> byMode = (Map<String, Object>) row.get("modes");
+        byMode.put(mode.id(), figures(result));
+      }
+    }
+    for (Map<String, Object> row : rows.values()) {
+      addDerived(row);
+    }
+    return new ArrayList<>(rows.values());
+  }
+
+  static Collection<RunResult> run(
+      String include, Settings settings, List<String> jvmArgs, Path log, Map<String, String> params)
+      throws Exception {
+    List<String> all = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+    all.addAll(jvmArgs);
     ChainedOptionsBuilder options =
         new OptionsBuilder()
-            .forks(1)
-            .warmupIterations(quick ? 2 : 5)
-            .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(quick ? 3 : 8)
-            .measurementTime(TimeValue.seconds(1))
-            .jvmArgsAppend(jvmArgs.toArray(new String[0]));
-    for (String include : includes) {
-      options.include(include);
+            .include(include)
+            .forks(settings.forks())
+            .warmupIterations(settings.warmups())
+            .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
+            .measurementIterations(settings.iterations())
+            .measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
+            .addProfiler(CpuTimeProfiler.class)
+            .addProfiler(GCProfiler.class)
+            .jvmArgsAppend(all.toArray(new String[0]));
+    if (log != null) {
+      options.output(log.toString());
     }
+    params.forEach(options::param);
     return new Runner(options.build()).run();
   }
 
-  static String agentJar() {
-    Path jar = Path.of(System.getProperty("qnwis.agent.jar", "agent/target/qnwis-agent.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("agent jar missing at " + jar.toAbsolutePath());
+  private static String name(RunResult result) {
+    String name =
+        result.getParams().getBenchmark().replaceFirst("^io\\.qnwis\\.bench\\.jmh\\.", "");
+    StringBuilder params = new StringBuilder();
+    for (String key : result.getParams().getParamsKeys()) {
+      params.append(params.length() == 0 ? "" : ",").append(key).append('=');
+      params.append(result.getParams().getParam(key));
     }
-    return jar.toAbsolutePath().toString();
+    return params.length() == 0 ? name : name + " (" + params + ")";
   }
 
-  private static String agentOptions(Path config) {
-    // Port 0: the endpoint binds an ephemeral port, so runs never collide.
-    return "=port=0" + (config == null ? "" : ",config=" + config.toAbsolutePath());
+  private static Map<String, Object> figures(RunResult result) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    Result<?> primary = result.getPrimaryResult();
+    f.put("score", primary.getScore());
+    f.put("error", finite(primary.getScoreError()));
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    int n = 0;
+    for (BenchmarkResult fork : result.getBenchmarkResults()) {
+      for (IterationResult iteration : fork.getIterationResults()) {
+        double score = iteration.getPrimaryResult().getScore();
+        min = Math.min(min, score);
+        max = Math.max(max, score);
+        n++;
+      }
+    }
+    f.put("min", min);
+    f.put("max", max);
+    f.put("iterations", n);
+    for (Map.Entry<String, Result> e : result.getSecondaryResults().entrySet()) {
+      if (e.getKey().endsWith(CpuTimeProfiler.LABEL)) {
+        f.put("cpu_ns_per_op", e.getValue().getScore());
+        f.put("cpu_error", finite(e.getValue().getScoreError()));
+      } else if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+        f.put("alloc_bytes_per_op", e.getValue().getScore());
+      }
+    }
+    return f;
   }
 
-  static String classPath() {
-    return System.getProperty("java.class.path").replace(File.pathSeparatorChar, ':');
+  /** Added ns/op over no agent for each agent, and this agent's added cost over OTel's. */
+  @SuppressWarnings("unchecked")
+  static void addDerived(Map<String, Object> row) {
+    Map<String, Object> byMode = (Map<String, Object>) row.get("modes");
+    Map<String, Object> none = (Map<String, Object>) byMode.get(Mode.NONE.id());
+    if (none == null) {
+      return;
+    }
+    for (Mode mode : List.of(Mode.AGENT, Mode.OTEL)) {
+      Map<String, Object> m = (Map<String, Object>) byMode.get(mode.id());
+      if (m == null) {
+        continue;
+      }
+      m.put("added", num(m, "score") - num(none, "score"));
+      // Independent runs: the half-widths add in quadrature.
+      m.put("added_error", Math.hypot(num(m, "error"), num(none, "error")));
+      if (m.containsKey("cpu_ns_per_op") && none.containsKey("cpu_ns_per_op")) {
+        m.put("added_cpu", num(m, "cpu_ns_per_op") - num(none, "cpu_ns_per_op"));
+      }
+    }
+    Map<String, Object> agent = (Map<String, Object>) byMode.get(Mode.AGENT.id());
+    Map<String, Object> otel = (Map<String, Object>) byMode.get(Mode.OTEL.id());
+    if (agent != null && otel != null && num(otel, "added") > 0) {
+      row.put("ratio_to_otel", num(agent, "added") / num(otel, "added"));
+    }
+  }
+
+  /** A plain-text table of the rows, as printed after a run. */
+  @SuppressWarnings("unchecked")
+  public static String table(List<?> rows) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            "%-44s %16s %16s %16s %10s %10s %8s%n",
+            "benchmark (ns/op ± 99.9% CI)",
+            "no agent",
+            "this agent",
+            "OpenTelemetry",
+            "added",
+            "OTel adds",
+            "ratio"));
+    for (Object item : rows) {
+      Map<String, Object> row = (Map<String, Object>) item;
+      Map<String, Object> byMode = (Map<String, Object>) row.get("modes");
+      out.append(String.format("%-44s", row.get("benchmark")));
+      for (Mode mode : Mode.values()) {
+        Map<String, Object> m = (Map<String, Object>) byMode.get(mode.id());
+        out.append(
+            m == null
+                ? String.format(" %16s", "-")
+                : String.format(" %9.1f ±%5.1f", num(m, "score"), num(m, "error")));
+      }
+      out.append(String.format(" %10s", added(byMode.get(Mode.AGENT.id()))));
+      out.append(String.format(" %10s", added(byMode.get(Mode.OTEL.id()))));
+      Object ratio = row.get("ratio_to_otel");
+      out.append(String.format(" %8s%n", ratio == null ? "-" : String.format("%.2f", ratio)));
+    }
+    return out.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String added(Object mode) {
+    if (mode == null || !((Map<String, Object>) mode).containsKey("added")) {
+      return "-";
+    }
+    return String.format("%.1f", num((Map<String, Object>) mode, "added"));
+  }
+
+  static double num(Map<String, Object> map, String key) {
+    Object v = map.get(key);
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  private static double finite(double v) {
+    return Double.isFinite(v) ? v : Double.NaN;
   }
 }

@@ -1,0 +1,49 @@
+package io.qnwis.bench;
+
+import java.util.List;
+
+/** How each figure in the report was obtained, written into it beside the tables. */
+final class Method {
+
+  private Method() {}
+
+  static List<Object> notes(boolean quick) {
+    String jmh =
+        quick
+            ? "quick mode: 1 fork per mode, 3 warm-up iterations of 1 s, 3 measured iterations of 0.5 s"
+            : "2 forks per mode, 5 warm-up iterations of 1 s, 10 measured iterations of 1 s";
+    return List.of(
+        "Per-call overhead: JMH 1.37, average time mode, one benchmark at a time in each of the"
+            + " three configurations back to back ("
+            + jmh
+            + "), each fork with -Xms512m -Xmx512m"
+            + " and the configuration's -javaagent options. Spread: JMH's 99.9% confidence"
+            + " half-width and the min–max of iteration scores. Added ns/op = mode − no agent.",
+        "Benchmarks: JdbcBenchmark (prepared-statement SELECT on H2 through HikariCP),"
+            + " LettuceBenchmark (sync GET and SET EX on the local Redis), ExecutorBenchmark"
+            + " (submit + get on a two-thread ThreadPoolExecutor) come from the instrumentation"
+            + " issues; RedisPipelineBenchmark issues 100 async commands with auto-flush off,"
+            + " flushes once and awaits all, so client CPU dominates rather than the round trip"
+            + " (keys in the sample config's regions, so this agent's cache policies run).",
+        "CPU time per operation: a JMH internal profiler (CpuTimeProfiler) reads the forked"
+            + " JVM's process CPU time (OperatingSystemMXBean.getProcessCpuTime: all threads,"
+            + " including Lettuce's event loop, pool workers, agent threads, GC and JIT) before"
+            + " and after each measured iteration and divides by the operations JMH counted.",
+        "Allocation per operation: JMH's gc profiler (gc.alloc.rate.norm, bytes/op, all threads).",
+        "Start-up: wall time from just before the harness launches `java` (System"
+            + ".currentTimeMillis) to the epoch time the trivial main prints as its last act;"
+            + " the sample service's figure is launch to the first 200 from /healthz, polled every"
+            + " 10 ms. Modes interleaved run by run. RSS is VmRSS from /proc/PID/status (the"
+            + " trivial main reads its own at its end; the service's is read after the fixed load).",
+        "End-to-end: io.qnwis.bench.load.LoadBenchmark in its own JVM (no agent) against a fresh"
+            + " sample service per round and mode, modes interleaved; its --output JSON is kept"
+            + " whole in performance.json under end_to_end.raw.",
+        "Scrape cost: ScrapeBenchmark in process without an agent: PrometheusRegistry.scrape()"
+            + " plus the Prometheus text or OpenMetrics writer into a reused buffer, 10,000 series"
+            + " (a counter with 10,000 label values, or a classic histogram with the agent's 18"
+            + " buckets and 477 label values = 10,017 series); HTTP and gzip not included."
+            + (quick ? " Quick mode measures the Prometheus text format only." : ""),
+        "Machine: 2 cores shared with other builds. Figures from one run move by tens of percent"
+            + " between runs; ratios between modes measured back to back are steadier.");
+  }
+}

@@ -1,0 +1,92 @@
+package io.qnwis.bench.report;
+
+import static io.qnwis.bench.report.Figures.list;
+import static io.qnwis.bench.report.Figures.map;
+import static io.qnwis.bench.report.Figures.num;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The issue's targets for this machine checked against the figures: added cost per JDBC statement
+ * and Redis command under 150 ns and per executor task under 300 ns, each at most a tenth of what
+ * OpenTelemetry adds; start-up added under 150 ms; resident memory added under 30 MB; no allocation
+ * per intercepted call. A target without figures says so.
+ */
+final class Targets {
+
+  /** Allocation below this many bytes per operation counts as none (profiler noise). */
+  static final double ALLOC_NOISE_BYTES = 8;
+
+  private Targets() {}
+
+  static List<String[]> rows(Map<String, Object> data) {
+    List<String[]> rows = new ArrayList<>();
+    List<Object> results = list(map(data.get("microbenchmarks")).get("results"));
+    perCall(rows, results, "JDBC statement", "jdbc", 150);
+    perCall(rows, results, "Redis command", "lettuce", 150);
+    perCall(rows, results, "Redis command (pipelined)", "pipeline", 150);
+    perCall(rows, results, "executor task", "executor", 300);
+    Map<String, Object> startup = map(data.get("startup"));
+    for (String part : new String[] {"trivial_main", "service"}) {
+      Map<String, Object> modes = map(map(startup.get(part)).get("modes"));
+      String what = part.equals("service") ? "sample service" : "trivial main";
+      double ms = added(modes, "ms");
+      rows.add(row("start-up added (" + what + ")", "< 150 ms", fmt(ms, "%+.0f ms"), ms < 150));
+      double mib = added(modes, "rss_mib") * 1.048576;
+      rows.add(
+          row("resident memory added (" + what + ")", "< 30 MB", fmt(mib, "%+.1f MB"), mib < 30));
+    }
+    return rows;
+  }
+
+  private static void perCall(
+      List<String[]> rows, List<Object> results, String what, String match, double limitNs) {
+    for (Object o : results) {
+      Map<String, Object> row = map(o);
+      String name = String.valueOf(row.get("benchmark"));
+      String lower = name.toLowerCase(Locale.ROOT);
+      boolean pipelined = lower.contains("pipeline");
+      if (!(match.equals("pipeline") ? pipelined : lower.contains(match) && !pipelined)) {
+        continue;
+      }
+      Map<String, Object> modes = map(row.get("modes"));
+      Map<String, Object> agent = map(modes.get("agent"));
+      Map<String, Object> none = map(modes.get("none"));
+      double added = num(agent.get("added"));
+      String measured =
+          fmt(added, "%.0f ns")
+              + (agent.containsKey("added_error")
+                  ? fmt(num(agent.get("added_error")), " ± %.0f")
+                  : "");
+      rows.add(row(name + ": added", "< " + (int) limitNs + " ns", measured, added < limitNs));
+      double ratio = num(row.get("ratio_to_otel"));
+      rows.add(
+          row(name + ": share of OTel's added cost", "≤ 0.10", fmt(ratio, "%.2f"), ratio <= 0.10));
+      double alloc = num(agent.get("alloc_bytes_per_op")) - num(none.get("alloc_bytes_per_op"));
+      rows.add(
+          row(
+              name + ": allocation added",
+              "0 B/op",
+              fmt(alloc, "%.0f B/op"),
+              alloc < ALLOC_NOISE_BYTES));
+    }
+  }
+
+  private static double added(Map<String, Object> modes, String figure) {
+    double agent = num(map(map(modes.get("agent")).get(figure)).get("median"));
+    double none = num(map(map(modes.get("none")).get(figure)).get("median"));
+    return agent - none;
+  }
+
+  private static String[] row(String what, String target, String measured, boolean met) {
+    boolean known = !measured.startsWith("not measured");
+    return new String[] {what, target, measured, known ? (met ? "met" : "**not met**") : "–"};
+  }
+
+  private static String fmt(double v, String format) {
+    return Double.isNaN(v) ? "not measured" : String.format(format, v);
+  }
+}

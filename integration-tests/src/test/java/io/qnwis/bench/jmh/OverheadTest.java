@@ -1,0 +1,46 @@
+package io.qnwis.bench.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OverheadTest {
+
+  @Test
+  void addedCostIsOverNoAgentAndRatioIsOursOverOtels() {
+    Map<String, Object> modes = new LinkedHashMap<>();
+    modes.put(
+        "none",
+        new LinkedHashMap<>(Map.of("score", 1000.0, "error", 30.0, "cpu_ns_per_op", 900.0)));
+    modes.put(
+        "agent",
+        new LinkedHashMap<>(Map.of("score", 1100.0, "error", 40.0, "cpu_ns_per_op", 980.0)));
+    modes.put("otel", new LinkedHashMap<>(Map.of("score", 3000.0, "error", 0.0)));
+    Map<String, Object> row = new LinkedHashMap<>(Map.of("benchmark", "b", "modes", modes));
+
+    Overhead.addDerived(row);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> agent = (Map<String, Object>) modes.get("agent");
+    assertThat((double) agent.get("added")).isCloseTo(100.0, within(1e-9));
+    assertThat((double) agent.get("added_error")).isCloseTo(50.0, within(1e-9));
+    assertThat((double) agent.get("added_cpu")).isCloseTo(80.0, within(1e-9));
+    assertThat((double) row.get("ratio_to_otel")).isCloseTo(0.05, within(1e-9));
+  }
+
+  @Test
+  void noRatioWhenOtelAddsNothingMeasurable() {
+    Map<String, Object> modes = new LinkedHashMap<>();
+    modes.put("none", new LinkedHashMap<>(Map.of("score", 1000.0, "error", 1.0)));
+    modes.put("agent", new LinkedHashMap<>(Map.of("score", 1010.0, "error", 1.0)));
+    modes.put("otel", new LinkedHashMap<>(Map.of("score", 990.0, "error", 1.0)));
+    Map<String, Object> row = new LinkedHashMap<>(Map.of("benchmark", "b", "modes", modes));
+
+    Overhead.addDerived(row);
+
+    assertThat(row).doesNotContainKey("ratio_to_otel");
+  }
+}

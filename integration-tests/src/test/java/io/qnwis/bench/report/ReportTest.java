@@ -1,0 +1,49 @@
+package io.qnwis.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+  @Test
+  void saysWhichSectionsWereSkippedAndWhy() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put(
+        "microbenchmarks",
+        Map.of("skipped", List.of("JdbcBenchmark is not merged"), "results", List.of()));
+    data.put("end_to_end", Map.of("status", "skipped", "reason", "no LoadBenchmark"));
+    data.put("scrape", Map.of("status", "failed", "reason", "boom"));
+
+    String md = Report.render(data);
+
+    assertThat(md)
+        .contains("*skipped: JdbcBenchmark is not merged*")
+        .contains("*skipped: no LoadBenchmark*")
+        .contains("*failed: boom*");
+  }
+
+  @Test
+  void perCallRowShowsEachModeAddedCostAndRatio() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("benchmark", "JdbcBenchmark.select");
+    row.put("ratio_to_otel", 0.05);
+    row.put(
+        "modes",
+        Map.of(
+            "none", Map.of("score", 1400.0, "error", 20.0, "min", 1390.0, "max", 1420.0),
+            "agent", Map.of("score", 1500.0, "error", 30.0, "added", 100.0, "added_error", 36.1),
+            "otel", Map.of("score", 3400.0, "error", 50.0, "added", 2000.0, "added_error", 53.9)));
+    Map<String, Object> data = Map.of("microbenchmarks", Map.of("results", List.of(row)));
+
+    String md = Report.render(data);
+
+    assertThat(md)
+        .contains("| JdbcBenchmark.select | 1,400.0 ± 20.0 [1,390.0–1,420.0] |")
+        .contains("| 100.0 ± 36.1 | 2,000.0 ± 53.9 | 0.05 |")
+        .contains("| JdbcBenchmark.select: added | < 150 ns | 100 ns ± 36 | met |");
+  }
+}
