@@ -8,6 +8,6 @@ public final class InstrumentationModules {
   private InstrumentationModules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of();
+    return List.of(new io.qnwis.agent.instrumentation.jdbc.JdbcInstrumentationModule());
   }
 }

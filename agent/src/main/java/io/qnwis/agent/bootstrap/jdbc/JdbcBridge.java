@@ -1,0 +1,79 @@
+package io.qnwis.agent.bootstrap.jdbc;
+
+import io.qnwis.agent.bootstrap.CallDepth;
+
+/**
+ * The static entry points JDBC advice calls. Drivers and pools live in any class loader, so advice
+ * can only rely on this bootstrap class; it holds the agent's {@link JdbcHook} and the per-thread
+ * call-depth guards.
+ */
+public final class JdbcBridge {
+
+  /** Returned by {@link #acquireStart()} for a nested call, which is not measured. */
+  public static final long NESTED = Long.MIN_VALUE;
+
+  /*
+   * Pools wrap the driver's objects in proxies that delegate to them (HikariProxyPreparedStatement
+   * -> PgPreparedStatement, HikariDataSource -> DriverDataSource), and both sides are
+   * instrumented. A per-thread depth counter lets only the outermost call be measured, so one call
+   * from the service counts once however many wrappers it passes through.
+   */
+  private static final CallDepth STATEMENT_DEPTH = new CallDepth();
+  private static final CallDepth ACQUIRE_DEPTH = new CallDepth();
+
+  private static volatile JdbcHook hook;
+
+  private JdbcBridge() {}
+
+  public static void install(JdbcHook implementation) {
+    hook = implementation;
+  }
+
+  /** Connection.prepareStatement/prepareCall returned {@code statement} for {@code sql}. */
+  public static void sqlAttached(Object statement, String sql) {
+    JdbcHook current = hook;
+    if (current != null && statement != null && sql != null) {
+      current.sqlAttached(statement, sql);
+    }
+  }
+
+  /**
+   * Enters a statement execution; returns the SQL description for the outermost call, null for a
+   * nested one (or with no hook). Every call must be paired with {@link #executeEnd}.
+   */
+  public static Object executeStart(Object statement, String sql) {
+    if (STATEMENT_DEPTH.enter() != 0) {
+      return null;
+    }
+    JdbcHook current = hook;
+    return current == null ? null : current.beforeExecute(statement, sql);
+  }
+
+  public static void executeEnd(Object sqlInfo, long startNanos, Throwable error) {
+    STATEMENT_DEPTH.exit();
+    if (sqlInfo != null) {
+      JdbcHook current = hook;
+      if (current != null) {
+        current.afterExecute(sqlInfo, startNanos, error);
+      }
+    }
+  }
+
+  /** Enters DataSource.getConnection; returns the start time, or {@link #NESTED}. */
+  public static long acquireStart() {
+    if (ACQUIRE_DEPTH.enter() != 0) {
+      return NESTED;
+    }
+    return System.nanoTime();
+  }
+
+  public static void acquireEnd(Object dataSource, long startNanos, Throwable error) {
+    ACQUIRE_DEPTH.exit();
+    if (startNanos != NESTED) {
+      JdbcHook current = hook;
+      if (current != null) {
+        current.connectionAcquired(dataSource, startNanos, error);
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.qnwis.agent.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+import io.qnwis.agent.bootstrap.jdbc.JdbcBridge;
+import io.qnwis.agent.instrumentation.Advices;
+import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Remembers the SQL of prepared statements, which their {@code execute()} no longer has, in every
+ * class implementing {@code java.sql.Connection}. Intercepts exactly {@code prepareStatement} and
+ * {@code prepareCall}, all overloads (their first argument is the SQL), on return. A pool's proxy
+ * connection and the driver's connection under it both record their own statement object, so the
+ * SQL is found whichever of them the execution is measured on.
+ */
+public final class ConnectionInstrumentation implements TypeInstrumentation {
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return JdbcMatchers.jdbcVisible();
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return JdbcMatchers.implementing("java.sql.Connection");
+  }
+
+  @Override
+  public AgentBuilder.Transformer transformer() {
+    return Advices.transformer()
+        .advice(
+            JdbcMatchers.publicWithBody("prepareStatement", "prepareCall")
+                .and(takesArgument(0, String.class)),
+            PrepareAdvice.class.getName());
+  }
+
+  /** Connection.prepareStatement/prepareCall(String sql, ...). */
+  public static final class PrepareAdvice {
+    private PrepareAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(@Advice.Argument(0) String sql, @Advice.Return Object statement) {
+      JdbcBridge.sqlAttached(statement, sql);
+    }
+  }
+}
