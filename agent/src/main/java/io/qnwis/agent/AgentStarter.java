@@ -42,6 +42,10 @@ final class AgentStarter {
         System.exit(1);
       }
       BootstrapInjector.inject(instrumentation);
+      // Advice needs no class injection, so Byte Buddy never needs sun.misc.Unsafe, whose use
+      // JDK 24+ reports on the service's stderr. The shade plugin relocates this name to the
+      // bundled copy's property, which nothing else reads.
+      System.setProperty("net.bytebuddy.safe", "true");
       AgentConfig config = loaded.valid() ? loaded.config() : AgentConfig.defaults();
       if (options.port() != null) {
         config = config.withPort(options.port());
