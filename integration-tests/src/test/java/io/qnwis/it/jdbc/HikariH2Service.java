@@ -6,8 +6,8 @@ import io.qnwis.it.support.Fixtures;
 import java.sql.Connection;
 
 /**
- * A service using H2 through HikariCP: runs {@link JdbcWorkload} on one pooled connection and
- * takes {@link #ACQUISITIONS} connections in all, holding one while the test scrapes.
+ * A service using H2 through HikariCP: runs {@link JdbcWorkload} on one pooled connection and takes
+ * {@link #ACQUISITIONS} connections in all, holding one while the test scrapes.
  */
 public final class HikariH2Service {
 

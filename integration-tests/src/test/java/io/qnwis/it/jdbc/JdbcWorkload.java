@@ -9,8 +9,8 @@ import java.sql.Statement;
 import java.sql.Types;
 
 /**
- * The statements a JDBC fixture runs, with exactly known counts per operation, so a test can
- * assert the agent counted each call once. Literal values in here ({@link #SECRET_TITLE}, {@link
+ * The statements a JDBC fixture runs, with exactly known counts per operation, so a test can assert
+ * the agent counted each call once. Literal values in here ({@link #SECRET_TITLE}, {@link
  * #SECRET_SALARY}) must never show up in the agent's output.
  */
 final class JdbcWorkload {
