@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * The agent's whole configuration: immutable, typed, already validated. Built by {@link
- * ConfigLoader} from YAML; {@link #defaults()} is what runs with no file (observation only).
+ * ConfigLoader} from YAML; {@link #defaults()} is what runs with no file (observation only), and
+ * what an empty file gives. Defaults are declared with their keys in {@link ConfigOptions}.
+ * Durations that may be absent ({@code jdbc.timeouts.default}, {@code redis.command_timeout}) are
+ * null when the policy is off; so is a pool rule's {@code maxPoolSize}.
  */
 public record AgentConfig(
     MetricsConfig metrics,
@@ -14,7 +17,8 @@ public record AgentConfig(
     ExecutorConfig executor,
     Duration reloadInterval) {
 
-  public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_RELOAD_INTERVAL =
+      ConfigOptions.RELOAD_INTERVAL.defaultValue();
 
   public static AgentConfig defaults() {
     return new AgentConfig(
@@ -37,9 +41,10 @@ public record AgentConfig(
 
   /** {@code metrics:} the agent's own HTTP endpoint and label bounds. */
   public record MetricsConfig(String host, int port, int maxLabelValues, BasicAuth basicAuth) {
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 9400;
-    public static final int DEFAULT_MAX_LABEL_VALUES = 200;
+    public static final String DEFAULT_HOST = ConfigOptions.METRICS_HOST.defaultValue();
+    public static final int DEFAULT_PORT = ConfigOptions.METRICS_PORT.defaultValue();
+    public static final int DEFAULT_MAX_LABEL_VALUES =
+        ConfigOptions.METRICS_MAX_LABEL_VALUES.defaultValue();
 
     public static MetricsConfig defaults() {
       return new MetricsConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_LABEL_VALUES, null);
@@ -55,10 +60,15 @@ public record AgentConfig(
       Duration slowQueryThreshold,
       Duration defaultTimeout,
       List<TimeoutRule> timeoutRules) {
-    public static final Duration DEFAULT_SLOW_QUERY_THRESHOLD = Duration.ofMillis(500);
+    public static final Duration DEFAULT_SLOW_QUERY_THRESHOLD =
+        ConfigOptions.JDBC_SLOW_QUERY_THRESHOLD.defaultValue();
 
     public static JdbcConfig defaults() {
-      return new JdbcConfig(true, DEFAULT_SLOW_QUERY_THRESHOLD, null, List.of());
+      return new JdbcConfig(
+          ConfigOptions.JDBC_ENABLED.defaultValue(),
+          DEFAULT_SLOW_QUERY_THRESHOLD,
+          ConfigOptions.JDBC_TIMEOUTS_DEFAULT.defaultValue(),
+          List.of());
     }
   }
 
@@ -69,7 +79,11 @@ public record AgentConfig(
   public record RedisConfig(
       boolean enabled, Duration commandTimeout, List<Region> regions, TtlPolicy defaultTtl) {
     public static RedisConfig defaults() {
-      return new RedisConfig(true, null, List.of(), TtlPolicy.Passthrough.INSTANCE);
+      return new RedisConfig(
+          ConfigOptions.REDIS_ENABLED.defaultValue(),
+          ConfigOptions.REDIS_COMMAND_TIMEOUT.defaultValue(),
+          List.of(),
+          ConfigOptions.DEFAULT_TTL);
     }
   }
 
@@ -93,7 +107,7 @@ public record AgentConfig(
   /** {@code executor:} pool observation and pool bounds. */
   public record ExecutorConfig(boolean enabled, List<PoolRule> pools) {
     public static ExecutorConfig defaults() {
-      return new ExecutorConfig(true, List.of());
+      return new ExecutorConfig(ConfigOptions.EXECUTOR_ENABLED.defaultValue(), List.of());
     }
   }
 
