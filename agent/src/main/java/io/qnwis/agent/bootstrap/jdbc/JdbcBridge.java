@@ -1,7 +1,5 @@
 package io.qnwis.agent.bootstrap.jdbc;
 
-import io.qnwis.agent.bootstrap.CallDepth;
-
 /**
  * The static entry points JDBC advice calls. Drivers and pools live in any class loader, so advice
  * can only rely on this bootstrap class; it holds the agent's {@link JdbcHook} and the per-thread
@@ -18,8 +16,10 @@ public final class JdbcBridge {
    * instrumented. A per-thread depth counter lets only the outermost call be measured, so one call
    * from the service counts once however many wrappers it passes through.
    */
-  private static final CallDepth STATEMENT_DEPTH = new CallDepth();
-  private static final CallDepth ACQUIRE_DEPTH = new CallDepth();
+  private static final io.qnwis.agent.bootstrap.CallDepth STATEMENT_DEPTH =
+      new io.qnwis.agent.bootstrap.CallDepth();
+  private static final io.qnwis.agent.bootstrap.CallDepth ACQUIRE_DEPTH =
+      new io.qnwis.agent.bootstrap.CallDepth();
 
   private static volatile JdbcHook hook;
 
