@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.qnwis.it.support.Fixtures;
 import java.sql.Connection;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * A service using H2 through HikariCP: runs {@link JdbcWorkload} on one pooled connection and takes
@@ -14,6 +15,7 @@ public final class HikariH2Service {
   static final String POOL = "qnwis-it-pool";
   static final int MAX_POOL_SIZE = 4;
   static final int ACQUISITIONS = 4;
+  static final int PLAIN_ACQUISITIONS = 2;
 
   public static void main(String[] args) throws Exception {
     HikariConfig config = new HikariConfig();
@@ -27,7 +29,11 @@ public final class HikariH2Service {
       for (int i = 0; i < ACQUISITIONS - 2; i++) {
         pool.getConnection().close();
       }
-      try (Connection held = pool.getConnection()) {
+      JdbcDataSource plain = new JdbcDataSource();
+      plain.setURL("jdbc:h2:mem:qnwis_plain_" + ProcessHandle.current().pid());
+      plain.getConnection().close();
+      try (Connection held = pool.getConnection();
+          Connection plainHeld = plain.getConnection()) {
         Fixtures.readyAndWait();
       }
     }

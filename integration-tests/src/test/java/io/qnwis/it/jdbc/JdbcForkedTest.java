@@ -52,7 +52,7 @@ class JdbcForkedTest {
 
   @ParameterizedTest
   @MethodSource("jdks")
-  void countsEachCallThroughHikariProxiesOnceAndReportsThePool(Path javaHome) throws Exception {
+  void countsEachCallThroughHikariProxiesOnceAndReportsPoolUsage(Path javaHome) throws Exception {
     try (AgentJvm jvm = AgentJvm.builder(HikariH2Service.class).javaHome(javaHome).start()) {
       jvm.awaitReady().awaitEndpoint();
       Scrape scrape = jvm.scrape();
@@ -63,8 +63,14 @@ class JdbcForkedTest {
       String pool = HikariH2Service.POOL;
       assertThat(scrape.value(MetricNames.DB_POOL_ACQUIRE + "_count", "pool", pool))
           .isEqualTo(HikariH2Service.ACQUISITIONS);
+      assertThat(scrape.value(MetricNames.DB_POOL_ACQUIRE + "_count", "pool", "JdbcDataSource"))
+          .isEqualTo(HikariH2Service.PLAIN_ACQUISITIONS);
       assertThat(scrape.sum(MetricNames.DB_POOL_ACQUIRE + "_count"))
-          .isEqualTo(HikariH2Service.ACQUISITIONS);
+          .isEqualTo(HikariH2Service.ACQUISITIONS + HikariH2Service.PLAIN_ACQUISITIONS);
+      assertThat(
+              scrape.value(
+                  MetricNames.DB_POOL_CONNECTIONS, "pool", "JdbcDataSource", "state", "active"))
+          .isEqualTo(1);
       assertThat(scrape.value(MetricNames.DB_POOL_CONNECTIONS, "pool", pool, "state", "active"))
           .isEqualTo(1);
       assertThat(scrape.value(MetricNames.DB_POOL_CONNECTIONS, "pool", pool, "state", "max"))

@@ -67,13 +67,21 @@ public final class JdbcBridge {
     return System.nanoTime();
   }
 
-  public static void acquireEnd(Object dataSource, long startNanos, Throwable error) {
+  public static void acquireEnd(
+      Object dataSource, long startNanos, Object connection, Throwable error) {
     ACQUIRE_DEPTH.exit();
     if (startNanos != NESTED) {
       JdbcHook current = hook;
       if (current != null) {
-        current.connectionAcquired(dataSource, startNanos, error);
+        current.connectionAcquired(dataSource, startNanos, connection, error);
       }
+    }
+  }
+
+  public static void connectionClosing(Object connection) {
+    JdbcHook current = hook;
+    if (current != null) {
+      current.connectionClosing(connection);
     }
   }
 }

@@ -20,6 +20,12 @@ public interface JdbcHook {
 
   void afterExecute(Object sqlInfo, long startNanos, Throwable error);
 
-  /** An outermost {@code DataSource.getConnection} returned or failed. */
-  void connectionAcquired(Object dataSource, long startNanos, Throwable error);
+  /**
+   * An outermost {@code DataSource.getConnection} returned {@code connection} (null if it failed
+   * with {@code error}).
+   */
+  void connectionAcquired(Object dataSource, long startNanos, Object connection, Throwable error);
+
+  /** {@code Connection.close()} is about to run on {@code connection}. */
+  void connectionClosing(Object connection);
 }

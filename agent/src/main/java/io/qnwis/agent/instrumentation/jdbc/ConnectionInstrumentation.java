@@ -1,6 +1,7 @@
 package io.qnwis.agent.instrumentation.jdbc;
 
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.qnwis.agent.bootstrap.jdbc.JdbcBridge;
 import io.qnwis.agent.instrumentation.Advices;
@@ -16,6 +17,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code prepareCall}, all overloads (their first argument is the SQL), on return. A pool's proxy
  * connection and the driver's connection under it both record their own statement object, so the
  * SQL is found whichever of them the execution is measured on.
+ *
+ * <p>Also intercepts {@code close()}, on entry, so that connections a data source handed out are no
+ * longer counted in use (for data sources other than HikariCP, whose pool reports that itself).
  */
 public final class ConnectionInstrumentation implements TypeInstrumentation {
 
@@ -35,7 +39,10 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
         .advice(
             JdbcMatchers.publicWithBody("prepareStatement", "prepareCall")
                 .and(takesArgument(0, String.class)),
-            PrepareAdvice.class.getName());
+            PrepareAdvice.class.getName())
+        .advice(
+            JdbcMatchers.publicWithBody("close").and(takesArguments(0)),
+            CloseAdvice.class.getName());
   }
 
   /** Connection.prepareStatement/prepareCall(String sql, ...). */
@@ -45,6 +52,16 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
     public static void exit(@Advice.Argument(0) String sql, @Advice.Return Object statement) {
       JdbcBridge.sqlAttached(statement, sql);
+    }
+  }
+
+  /** Connection.close(). */
+  public static final class CloseAdvice {
+    private CloseAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.This Object connection) {
+      JdbcBridge.connectionClosing(connection);
     }
   }
 }

@@ -13,10 +13,11 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Times connection acquisition in every class implementing {@code javax.sql.DataSource}. Intercepts
- * exactly {@code getConnection()} and {@code getConnection(String, String)}. Only the outermost
- * call on a thread is measured: a pool creating a connection from the driver's data source inside
- * the service's call is part of that call.
+ * Times connection acquisition in every class implementing {@code javax.sql.DataSource}, and hands
+ * the returned connection to the in-use count. Intercepts exactly {@code getConnection()} and
+ * {@code getConnection(String, String)}. Only the outermost call on a thread is measured: a pool
+ * creating a connection from the driver's data source inside the service's call is part of that
+ * call.
  */
 public final class DataSourceInstrumentation implements TypeInstrumentation {
 
@@ -57,8 +58,11 @@ public final class DataSourceInstrumentation implements TypeInstrumentation {
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
     public static void exit(
-        @Advice.This Object dataSource, @Advice.Enter long start, @Advice.Thrown Throwable error) {
-      JdbcBridge.acquireEnd(dataSource, start, error);
+        @Advice.This Object dataSource,
+        @Advice.Enter long start,
+        @Advice.Return Object connection,
+        @Advice.Thrown Throwable error) {
+      JdbcBridge.acquireEnd(dataSource, start, connection, error);
     }
   }
 }

@@ -3,10 +3,8 @@ package io.qnwis.agent.instrumentation.jdbc;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.qnwis.agent.metrics.AgentErrors;
 import io.qnwis.agent.metrics.AgentMetrics;
-import io.qnwis.agent.metrics.MetricNames;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,12 +28,6 @@ final class HikariPools {
   HikariPools(AgentMetrics metrics) {
     this.maxPools = metrics.maxLabelValues();
     this.errors = metrics.errors();
-    GaugeWithCallback.builder()
-        .name(MetricNames.DB_POOL_CONNECTIONS)
-        .help("HikariCP connections by pool and state (active, idle, pending threads, max)")
-        .labelNames("pool", "state")
-        .callback(this::report)
-        .register(metrics.registry());
   }
 
   static boolean isHikari(Class<?> type) {
@@ -74,8 +66,8 @@ final class HikariPools {
     return pools.size();
   }
 
-  private void report(GaugeWithCallback.Callback callback) {
-    Set<String> seen = new HashSet<>();
+  /** Reports each live pool whose name is not in {@code reported} yet, and adds it there. */
+  void report(GaugeWithCallback.Callback callback, Set<String> reported) {
     for (Pool pool : pools) {
       Object dataSource = pool.dataSource.get();
       try {
@@ -84,7 +76,7 @@ final class HikariPools {
           continue;
         }
         Object bean = pool.getPoolBean.invoke(dataSource);
-        if (bean == null || !seen.add(pool.name)) {
+        if (bean == null || !reported.add(pool.name)) {
           continue;
         }
         callback.call(number(pool.active.invoke(bean)), pool.name, "active");

@@ -127,9 +127,19 @@ public final class JdbcCallScope implements JdbcHook {
   }
 
   @Override
-  public void connectionAcquired(Object dataSource, long startNanos, Throwable error) {
+  public void connectionAcquired(
+      Object dataSource, long startNanos, Object connection, Throwable error) {
     try {
-      pools.acquired(dataSource, System.nanoTime() - startNanos);
+      pools.acquired(dataSource, System.nanoTime() - startNanos, connection);
+    } catch (Throwable e) {
+      errors.report(COMPONENT, e);
+    }
+  }
+
+  @Override
+  public void connectionClosing(Object connection) {
+    try {
+      pools.closing(connection);
     } catch (Throwable e) {
       errors.report(COMPONENT, e);
     }

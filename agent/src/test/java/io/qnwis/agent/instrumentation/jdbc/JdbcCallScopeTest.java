@@ -185,7 +185,7 @@ class JdbcCallScopeTest {
     config.setMaximumPoolSize(3);
     try (HikariDataSource pool = new HikariDataSource(config);
         Connection held = pool.getConnection()) {
-      scope.connectionAcquired(pool, System.nanoTime(), null);
+      scope.connectionAcquired(pool, System.nanoTime(), held, null);
 
       assertThat(value(MetricNames.DB_POOL_ACQUIRE, "pool", "unit-pool")).isEqualTo(1);
       assertThat(value(MetricNames.DB_POOL_CONNECTIONS, "pool", "unit-pool", "state", "active"))
@@ -199,9 +199,25 @@ class JdbcCallScopeTest {
   void namesOtherDataSourcesByClass() {
     JdbcDataSource plain = new JdbcDataSource();
 
-    scope.connectionAcquired(plain, System.nanoTime(), null);
-    scope.connectionAcquired(plain, System.nanoTime(), new SQLException("refused"));
+    scope.connectionAcquired(plain, System.nanoTime(), null, new SQLException("refused"));
+
+    assertThat(value(MetricNames.DB_POOL_ACQUIRE, "pool", "JdbcDataSource")).isEqualTo(1);
+  }
+
+  @Test
+  void countsConnectionsInUseOfOtherDataSourcesUntilClosedOnce() {
+    JdbcDataSource plain = new JdbcDataSource();
+    Object first = new Object();
+    Object second = new Object();
+
+    scope.connectionAcquired(plain, System.nanoTime(), first, null);
+    scope.connectionAcquired(plain, System.nanoTime(), second, null);
+    scope.connectionClosing(first);
+    scope.connectionClosing(first);
+    scope.connectionClosing(new Object());
 
     assertThat(value(MetricNames.DB_POOL_ACQUIRE, "pool", "JdbcDataSource")).isEqualTo(2);
+    assertThat(value(MetricNames.DB_POOL_CONNECTIONS, "pool", "JdbcDataSource", "state", "active"))
+        .isEqualTo(1);
   }
 }
