@@ -81,6 +81,22 @@ class JdbcForkedTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void timesADriverLoadedInAnIsolatedClassLoader(Path javaHome) throws Exception {
+    try (AgentJvm jvm = AgentJvm.builder(IsolatedDriverService.class).javaHome(javaHome).start()) {
+      jvm.awaitReady().awaitEndpoint();
+      Scrape scrape = jvm.scrape();
+
+      String count = MetricNames.DB_LATENCY + "_count";
+      assertThat(scrape.value(count, "operation", "select"))
+          .isEqualTo(IsolatedDriverService.SELECTS);
+      assertThat(scrape.value(count, "operation", "insert")).isEqualTo(1);
+      assertThat(jvm.get("/queries").body()).contains("SELECT id FROM t WHERE id = ?");
+      assertThat(jvm.finish(Duration.ofSeconds(10))).isZero();
+    }
+  }
+
   private static void assertWorkloadCounted(Scrape scrape) {
     String count = MetricNames.DB_LATENCY + "_count";
     assertThat(scrape.value(count, "operation", "select"))
