@@ -12,7 +12,7 @@ public final class JdbcBridge {
 
   /*
    * Pools wrap the driver's objects in proxies that delegate to them (HikariProxyPreparedStatement
-   * -> PgPreparedStatement, HikariDataSource -> DriverDataSource), and both sides are
+   * -> PgPreparedStatement; a wrapping DataSource -> the pool's), and both sides are
    * instrumented. A per-thread depth counter lets only the outermost call be measured, so one call
    * from the service counts once however many wrappers it passes through.
    */
