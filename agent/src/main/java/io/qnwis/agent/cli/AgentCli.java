@@ -90,7 +90,8 @@ public final class AgentCli {
   private int checkConfig(Path file) {
     ConfigResult result = ConfigLoader.load(file);
     if (!result.valid()) {
-      err.println(file + " is invalid (" + result.problems().size() + " problems):");
+      int count = result.problems().size();
+      err.println(file + " is invalid (" + count + (count == 1 ? " problem):" : " problems):"));
       result.problems().forEach(problem -> err.println("  " + problem));
       return FAILED;
     }
@@ -154,10 +155,8 @@ public final class AgentCli {
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    err.println("cannot attach to JVM " + pid + ": " + e.getMessage());
-    if (cause != e) {
-      err.println("  caused by: " + cause);
-    }
+    // Byte Buddy wraps the attach API's exception in its own; the root cause is what ops need.
+    err.println("cannot attach to JVM " + pid + ": " + cause);
     err.println(
         """
         The target JVM accepts an agent at run time only if:

@@ -35,7 +35,17 @@ final class ConfigSummary {
     lines.add(row("redis", redis(config.redis())));
     lines.add(row("executor", executor(config.executor())));
     lines.add(row("reload", "every " + Durations.format(config.reloadInterval())));
+    if (!isLoopback(metrics.host()) && metrics.basicAuth() == null) {
+      lines.add(
+          "  warning: the endpoint listens on "
+              + metrics.host()
+              + " without basic_auth: anyone who can reach it reads /metrics and /config");
+    }
     return lines;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   private static String jdbc(AgentConfig.JdbcConfig jdbc) {

@@ -53,12 +53,15 @@ public final class ConfigLoader {
    * @param sourceName names the file in syntax-error messages
    */
   public static ConfigResult parse(String yaml, String sourceName) {
+    if (yaml == null) {
+      return ConfigResult.invalid(List.of(sourceName + ": no content"));
+    }
     Object document;
     try {
       document = yaml(yaml.length()).load(yaml);
     } catch (MarkedYAMLException e) {
       return ConfigResult.invalid(List.of(syntaxMessage(sourceName, e)));
-    } catch (YAMLException | StackOverflowError e) {
+    } catch (YAMLException | StackOverflowError | IllegalArgumentException e) {
       return ConfigResult.invalid(List.of(sourceName + ": not valid YAML: " + e.getMessage()));
     }
     try {

@@ -31,6 +31,7 @@ public final class ConfigWatcher {
   private final Listener listener;
   private final ConfigHolder holder;
   private Snapshot lastSeen;
+  private AgentConfig lastApplied;
   private ScheduledExecutorService scheduler;
 
   public ConfigWatcher(Path file, Listener listener, ConfigHolder holder) {
@@ -45,6 +46,7 @@ public final class ConfigWatcher {
       return;
     }
     lastSeen = Snapshot.of(file);
+    lastApplied = baselineConfig();
     scheduler = Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("config"));
     scheduleNext();
   }
@@ -71,9 +73,38 @@ public final class ConfigWatcher {
             ? ConfigResult.invalid(List.of(file + ": cannot read the file (" + now.error() + ")"))
             : ConfigLoader.parse(now.content(), file.toString());
     if (result.valid()) {
+      warnOfStartOnlyChanges(result.config());
       listener.applied(result.config());
+      lastApplied = result.config();
     } else {
       listener.rejected(result.problems());
+    }
+  }
+
+  /**
+   * The file's config as the agent started with it; the config in force if the file was invalid
+   * (then a {@code port=} override may be reported as a change, though it still wins).
+   */
+  private AgentConfig baselineConfig() {
+    if (lastSeen.content() != null) {
+      ConfigResult started = ConfigLoader.parse(lastSeen.content(), file.toString());
+      if (started.valid()) {
+        return started.config();
+      }
+    }
+    return holder.current();
+  }
+
+  /** Start-only options are compared with the last config applied from the file. */
+  private void warnOfStartOnlyChanges(AgentConfig next) {
+    List<String> changes = StartOnlyOptions.changed(lastApplied, next);
+    if (!changes.isEmpty()) {
+      AgentLog.warn(
+          "config "
+              + file
+              + ": "
+              + String.join(", ", changes)
+              + " changed; this takes effect at the next restart of the service");
     }
   }
 

@@ -101,6 +101,22 @@ class AgentCliTest {
   }
 
   @Test
+  void checkConfigWarnsOfAnExposedEndpointWithoutAuth() throws Exception {
+    Path file = Files.writeString(dir.resolve("agent.yaml"), "metrics: {host: 0.0.0.0}\n");
+
+    assertThat(run("check-config", file.toString())).isZero();
+    assertThat(out()).contains("warning: the endpoint listens on 0.0.0.0 without basic_auth");
+  }
+
+  @Test
+  void checkConfigDoesNotWarnOfALoopbackEndpoint() throws Exception {
+    Path file = Files.writeString(dir.resolve("agent.yaml"), "metrics: {host: localhost}\n");
+
+    assertThat(run("check-config", file.toString())).isZero();
+    assertThat(out()).doesNotContain("warning");
+  }
+
+  @Test
   void checkConfigShowsSwitchedOffInstrumentations() throws Exception {
     Path file = Files.writeString(dir.resolve("agent.yaml"), "jdbc: {enabled: false}\n");
 
@@ -198,8 +214,7 @@ class AgentCliTest {
     assertThat(run(refusing, "attach", ownPid)).isEqualTo(1);
 
     assertThat(err())
-        .contains("cannot attach to JVM " + ownPid + ": Could not attach")
-        .contains("caused by: java.io.IOException: Connection refused")
+        .contains("cannot attach to JVM " + ownPid + ": java.io.IOException: Connection refused")
         .contains("same user")
         .contains("-XX:+DisableAttachMechanism")
         .contains("-XX:+EnableDynamicAgentLoading");

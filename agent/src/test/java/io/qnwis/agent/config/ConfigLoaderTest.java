@@ -509,6 +509,28 @@ class ConfigLoaderTest {
         .startsWith("test.yaml: YAML syntax error");
   }
 
+  @Test
+  void deeplyNestedDocumentIsRefusedNotAStackOverflow() {
+    assertThat(problems("a: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n")).hasSize(1);
+  }
+
+  @Test
+  void nullContentIsAProblemNotAnException() {
+    assertThat(ConfigLoader.parse(null, "test.yaml").problems())
+        .containsExactly("test.yaml: no content");
+  }
+
+  @Test
+  void manyAliasesAreRefused() {
+    StringBuilder yaml = new StringBuilder("base: &b [x]\nlist: [");
+    for (int i = 0; i < 100; i++) {
+      yaml.append(i == 0 ? "" : ", ").append("*b");
+    }
+    yaml.append("]\n");
+
+    assertThat(problems(yaml.toString())).singleElement().asString().startsWith("test.yaml:");
+  }
+
   // --- files ---
 
   @Test

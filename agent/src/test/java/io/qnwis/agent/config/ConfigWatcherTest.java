@@ -2,6 +2,9 @@ package io.qnwis.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,6 +152,29 @@ class ConfigWatcherTest {
     } finally {
       watcher.stop();
     }
+  }
+
+  @Test
+  void warnsThatAChangedPortNeedsARestartAndStillAppliesTheRest() throws Exception {
+    Path file = Files.writeString(dir.resolve("agent.yaml"), "metrics: {port: 9400}\n");
+    ConfigWatcher watcher = watcher(file);
+    watcher.start();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    try {
+      System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+      Files.writeString(file, "metrics: {port: 9500}\njdbc: {slow_query_threshold: 1s}\n");
+      watcher.check();
+    } finally {
+      System.setErr(stderr);
+      watcher.stop();
+    }
+
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains(
+            "metrics.port (9400 to 9500) changed; this takes effect at the next restart of the"
+                + " service");
+    assertThat(recorder.applied).hasSize(1);
   }
 
   @Test
