@@ -20,6 +20,10 @@ public final class JdbcBridge {
       new io.qnwis.agent.bootstrap.CallDepth();
   private static final io.qnwis.agent.bootstrap.CallDepth ACQUIRE_DEPTH =
       new io.qnwis.agent.bootstrap.CallDepth();
+  // The service executes the statement the outermost prepareStatement returned to it, and that
+  // execution is the outermost one, so only that statement's SQL needs remembering.
+  private static final io.qnwis.agent.bootstrap.CallDepth PREPARE_DEPTH =
+      new io.qnwis.agent.bootstrap.CallDepth();
 
   private static volatile JdbcHook hook;
 
@@ -29,7 +33,20 @@ public final class JdbcBridge {
     hook = implementation;
   }
 
-  /** Connection.prepareStatement/prepareCall returned {@code statement} for {@code sql}. */
+  /** Enters Connection.prepareStatement/prepareCall; true for the outermost call. */
+  public static boolean prepareStart() {
+    return PREPARE_DEPTH.enter() == 0;
+  }
+
+  /** Leaves prepareStatement/prepareCall, which returned {@code statement} for {@code sql}. */
+  public static void prepareEnd(boolean outermost, Object statement, String sql) {
+    PREPARE_DEPTH.exit();
+    if (outermost) {
+      sqlAttached(statement, sql);
+    }
+  }
+
+  /** {@code statement} will run {@code sql} (prepared with it, or added to its batch). */
   public static void sqlAttached(Object statement, String sql) {
     JdbcHook current = hook;
     if (current != null && statement != null && sql != null) {

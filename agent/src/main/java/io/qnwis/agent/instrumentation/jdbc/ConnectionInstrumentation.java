@@ -14,9 +14,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Remembers the SQL of prepared statements, which their {@code execute()} no longer has, in every
  * class implementing {@code java.sql.Connection}. Intercepts exactly {@code prepareStatement} and
- * {@code prepareCall}, all overloads (their first argument is the SQL), on return. A pool's proxy
- * connection and the driver's connection under it both record their own statement object, so the
- * SQL is found whichever of them the execution is measured on.
+ * {@code prepareCall}, all overloads (their first argument is the SQL). Only the outermost call on
+ * a thread records its statement: a pool's proxy connection returns its proxy statement to the
+ * service, and executions of that proxy are the outermost ones measured.
  *
  * <p>Also intercepts {@code close()}, on entry, so that connections a data source handed out are no
  * longer counted in use (for data sources other than HikariCP, whose pool reports that itself).
@@ -49,9 +49,17 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
   public static final class PrepareAdvice {
     private PrepareAdvice() {}
 
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static boolean enter() {
+      return JdbcBridge.prepareStart();
+    }
+
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    public static void exit(@Advice.Argument(0) String sql, @Advice.Return Object statement) {
-      JdbcBridge.sqlAttached(statement, sql);
+    public static void exit(
+        @Advice.Enter boolean outermost,
+        @Advice.Argument(0) String sql,
+        @Advice.Return Object statement) {
+      JdbcBridge.prepareEnd(outermost, statement, sql);
     }
   }
 
