@@ -15,8 +15,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Matchers shared by the JDBC instrumentations. Drivers and pools have no common package, so types
- * are found by the JDBC interface they implement, after cheap exclusions by name; the JDK's own
- * {@code java.sql}/{@code javax.sql} types are interfaces or never intercepted.
+ * are found by the JDBC interface they implement, after cheap exclusions by name: the JDK's own
+ * classes (platform-loader classes reach the matcher too) are no driver, and skipping them spares
+ * the hierarchy walk, the costly part of matching at start-up.
  */
 final class JdbcMatchers {
 
@@ -32,6 +33,9 @@ final class JdbcMatchers {
     return not(isInterface())
         .and(not(nameStartsWith("java.")))
         .and(not(nameStartsWith("javax.")))
+        .and(not(nameStartsWith("jdk.")))
+        .and(not(nameStartsWith("sun.")))
+        .and(not(nameStartsWith("com.sun.")))
         .and(hasSuperType(named(interfaceName)));
   }
 
