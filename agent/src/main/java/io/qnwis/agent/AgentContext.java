@@ -3,6 +3,7 @@ package io.qnwis.agent;
 import io.qnwis.agent.config.ConfigHolder;
 import io.qnwis.agent.metrics.AgentErrors;
 import io.qnwis.agent.metrics.AgentMetrics;
+import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -13,10 +14,21 @@ public final class AgentContext {
   private final AgentMetrics metrics;
   private final ConfigHolder config;
   private final Map<String, Supplier<String>> jsonRoutes = new ConcurrentHashMap<>();
+  private final Instrumentation instrumentation;
 
   public AgentContext(AgentMetrics metrics, ConfigHolder config) {
+    this(metrics, config, null);
+  }
+
+  public AgentContext(AgentMetrics metrics, ConfigHolder config, Instrumentation instrumentation) {
     this.metrics = metrics;
     this.config = config;
+    this.instrumentation = instrumentation;
+  }
+
+  /** The JVM's instrumentation (e.g. to open a JDK package to the agent); null in unit tests. */
+  public Instrumentation instrumentation() {
+    return instrumentation;
   }
 
   public AgentMetrics metrics() {

@@ -9,6 +9,7 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -46,7 +47,9 @@ final class AgentInstaller {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         builder =
             builder
-                .type(type.typeMatcher(), type.classLoaderMatcher())
+                // A class whose supertypes cannot be resolved (an optional dependency missing,
+                // e.g. Netty's Log4J2Logger without Log4j) is not a target: no match, no error.
+                .type(ElementMatchers.failSafe(type.typeMatcher()), type.classLoaderMatcher())
                 .transform(type.transformer());
       }
       installed.add(module.name());
@@ -85,7 +88,8 @@ final class AgentInstaller {
         boolean loaded,
         Throwable throwable) {
       errors.report(
-          "instrumentation", new IllegalStateException("cannot instrument " + typeName, throwable));
+          "instrumentation",
+          new IllegalStateException("cannot instrument " + typeName + ": " + throwable, throwable));
     }
 
     @Override

@@ -81,7 +81,7 @@ final class AgentStarter {
     ConfigHolder holder =
         new ConfigHolder(
             config, valid, (component, error) -> metrics.errors().report(component, error));
-    AgentContext context = new AgentContext(metrics, holder);
+    AgentContext context = new AgentContext(metrics, holder, instrumentation);
     List<String> modules =
         AgentInstaller.install(instrumentation, context, InstrumentationModules.all());
     startEndpoint(config, metrics, holder, context);

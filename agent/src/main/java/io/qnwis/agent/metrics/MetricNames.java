@@ -26,6 +26,7 @@ public final class MetricNames {
   public static final String EXECUTOR_THREADS = "qnwis_executor_threads";
   public static final String EXECUTOR_QUEUE_DEPTH = "qnwis_executor_queue_depth";
   public static final String EXECUTOR_REJECTED = "qnwis_executor_rejected";
+  public static final String EXECUTOR_BOUNDS_APPLIED = "qnwis_executor_bounds_applied";
   public static final String AGENT_LATENCY = "qnwis_agent_latency_seconds";
 
   public static final String AGENT_ERRORS = "qnwis_agent_errors";

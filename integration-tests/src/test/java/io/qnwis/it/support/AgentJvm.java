@@ -214,6 +214,7 @@ public final class AgentJvm implements AutoCloseable {
     private String extraAgentOptions = "";
     private Path config;
     private int port = -1;
+    private String classPath;
 
     private Builder(String mainClass) {
       this.mainClass = mainClass;
@@ -250,6 +251,12 @@ public final class AgentJvm implements AutoCloseable {
       return this;
     }
 
+    /** The service's class path (default: {@link #serviceClassPath()}). */
+    public Builder classPath(String value) {
+      this.classPath = value;
+      return this;
+    }
+
     public Builder port(int value) {
       this.port = value;
       return this;
@@ -278,7 +285,7 @@ public final class AgentJvm implements AutoCloseable {
         command.add("-javaagent:" + agentJar() + "=" + options);
       }
       command.add("-cp");
-      command.add(serviceClassPath());
+      command.add(classPath != null ? classPath : serviceClassPath());
       command.add(mainClass);
       command.addAll(args);
       try {

@@ -1,0 +1,89 @@
+package io.qnwis.agent.bootstrap.lettuce;
+
+/**
+ * What Lettuce advice calls. It lives on the bootstrap class path so that advice woven into Lettuce
+ * classes (in whatever loader the service uses) can reach it, and it uses JDK types only: Lettuce
+ * objects travel as {@link Object}. The agent installs its {@link Hooks} at start-up; until then
+ * (and if the module is disabled) every call is a no-op.
+ */
+public final class LettuceBridge {
+
+  /** The agent side of the bridge (implemented in the agent's own loader). */
+  public interface Hooks {
+    /** A command is handed to a connection; {@code command} is the innermost, unwrapped one. */
+    void dispatched(Object command, Object dispatched);
+
+    /** {@code dispatch} threw: the command will not complete through Lettuce. */
+    void dispatchFailed(Object command, Throwable error);
+
+    /** The command completes; {@code error} is null for a reply (which may be a Redis error). */
+    void completed(Object command, Throwable error);
+
+    /**
+     * The TTL a write to {@code key} gets: {@code serviceTtl} (in {@code millisUnit ? ms : s},
+     * {@link #NO_TTL} for none) if the region passes it through, else the region's TTL in the same
+     * unit. {@code value} is null for EXPIRE-style writes.
+     */
+    long writeTtl(Object key, Object value, long serviceTtl, boolean millisUnit);
+
+    /** The SetArgs a SET should use: the service's own, or a rewritten copy of it. */
+    Object setArgs(Object key, Object value, Object setArgs);
+  }
+
+  /** {@link Hooks#writeTtl} for a write without a TTL of its own (a plain SET). */
+  public static final long NO_TTL = Long.MIN_VALUE;
+
+  /** What {@link #completed} gets for a cancelled command (shared: cancelling is not an error). */
+  public static final Throwable CANCELLED =
+      new java.util.concurrent.CancellationException("command cancelled");
+
+  private static final Hooks NONE =
+      new Hooks() {
+        @Override
+        public void dispatched(Object command, Object dispatched) {}
+
+        @Override
+        public void dispatchFailed(Object command, Throwable error) {}
+
+        @Override
+        public void completed(Object command, Throwable error) {}
+
+        @Override
+        public long writeTtl(Object key, Object value, long serviceTtl, boolean millisUnit) {
+          return serviceTtl;
+        }
+
+        @Override
+        public Object setArgs(Object key, Object value, Object setArgs) {
+          return setArgs;
+        }
+      };
+
+  private static volatile Hooks hooks = NONE;
+
+  private LettuceBridge() {}
+
+  public static void install(Hooks installed) {
+    hooks = installed == null ? NONE : installed;
+  }
+
+  public static void dispatched(Object command, Object dispatched) {
+    hooks.dispatched(command, dispatched);
+  }
+
+  public static void dispatchFailed(Object command, Throwable error) {
+    hooks.dispatchFailed(command, error);
+  }
+
+  public static void completed(Object command, Throwable error) {
+    hooks.completed(command, error);
+  }
+
+  public static long writeTtl(Object key, Object value, long serviceTtl, boolean millisUnit) {
+    return hooks.writeTtl(key, value, serviceTtl, millisUnit);
+  }
+
+  public static Object setArgs(Object key, Object value, Object setArgs) {
+    return hooks.setArgs(key, value, setArgs);
+  }
+}

@@ -1,0 +1,69 @@
+package io.qnwis.agent.instrumentation.executor;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.qnwis.agent.metrics.AgentMetrics;
+import io.qnwis.agent.metrics.LabelValues;
+import io.qnwis.agent.metrics.MetricNames;
+
+/**
+ * The executor module's metric families, and their data points cached per label value (capped:
+ * executor names and task classes are the service's).
+ */
+final class ExecutorMetrics {
+
+  /** One executor label's data points. */
+  record Series(
+      String label,
+      DistributionDataPoint queueWait,
+      DistributionDataPoint task,
+      CounterDataPoint rejected,
+      CounterDataPoint boundsApplied) {}
+
+  private final LabelValues<Series> byExecutor;
+  private final LabelValues<DistributionDataPoint> byTaskName;
+
+  ExecutorMetrics(AgentMetrics metrics) {
+    Histogram queueWait =
+        metrics.latencyHistogram(
+            MetricNames.EXECUTOR_QUEUE_WAIT,
+            "Time a task waited from submission (or, scheduled, from its due time) to its start",
+            "executor");
+    Histogram task =
+        metrics.latencyHistogram(
+            MetricNames.EXECUTOR_TASK, "Run time of tasks, by executor", "executor");
+    Histogram byAgent =
+        metrics.latencyHistogram(
+            MetricNames.AGENT_LATENCY,
+            "Run time of tasks, by the simple class name of the task the service submitted",
+            "agent_name");
+    Counter rejected =
+        metrics.counter(
+            MetricNames.EXECUTOR_REJECTED, "Tasks an executor rejected, by executor", "executor");
+    Counter bounds =
+        metrics.counter(
+            MetricNames.EXECUTOR_BOUNDS_APPLIED,
+            "Pool-size changes the pool-bounds policy made (or capped), by executor",
+            "executor");
+    this.byExecutor =
+        metrics.capped(
+            label ->
+                new Series(
+                    label,
+                    queueWait.labelValues(label),
+                    task.labelValues(label),
+                    rejected.labelValues(label),
+                    bounds.labelValues(label)));
+    this.byTaskName = metrics.capped(byAgent::labelValues);
+  }
+
+  Series executor(String name) {
+    return byExecutor.get(name);
+  }
+
+  DistributionDataPoint taskClass(Class<?> type) {
+    return byTaskName.get(TaskNames.of(type));
+  }
+}

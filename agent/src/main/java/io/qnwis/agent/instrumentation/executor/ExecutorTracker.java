@@ -1,0 +1,197 @@
+package io.qnwis.agent.instrumentation.executor;
+
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.qnwis.agent.bootstrap.executor.ExecutorHook;
+import io.qnwis.agent.bootstrap.executor.TrackedCallable;
+import io.qnwis.agent.bootstrap.executor.TrackedRunnable;
+import io.qnwis.agent.config.AgentConfig;
+import io.qnwis.agent.metrics.AgentErrors;
+import io.qnwis.agent.policy.executor.PoolBounds;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's side of the executor bridge: wraps submitted tasks, records their runs, counts
+ * rejections and applies pool bounds. Per task it allocates the wrapper and nothing else; the
+ * pool's entry is found through a per-thread cache (a worker thread runs tasks of one pool).
+ */
+final class ExecutorTracker implements ExecutorHook {
+
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  /** The pool whose tasks this thread ran last, held weakly, and its entry. */
+  private static final class LastPool {
+    WeakReference<Executor> pool = new WeakReference<>(null);
+    PoolEntry entry;
+  }
+
+  private final ExecutorMetrics metrics;
+  private final PoolRegistry registry;
+  private final AgentErrors errors;
+  private final ThreadLocal<LastPool> lastPool = ThreadLocal.withInitial(LastPool::new);
+  private final ThreadLocal<Boolean> applyingBounds = ThreadLocal.withInitial(() -> false);
+
+  ExecutorTracker(ExecutorMetrics metrics, PoolRegistry registry, AgentErrors errors) {
+    this.metrics = metrics;
+    this.registry = registry;
+    this.errors = errors;
+  }
+
+  @Override
+  public Runnable wrap(Executor pool, Runnable task) {
+    if (TaskExclusions.excluded(task)
+        || (pool instanceof ThreadPoolExecutor && !WrapSafety.canWrap((ThreadPoolExecutor) pool))) {
+      return task;
+    }
+    return TrackedRunnable.of(task, pool, TaskUnwrapper.taskClass(task), System.nanoTime());
+  }
+
+  @Override
+  public <T> Callable<T> wrap(Executor pool, Callable<T> task) {
+    return new TrackedCallable<>(task, pool, TaskUnwrapper.taskClass(task), System.nanoTime());
+  }
+
+  @Override
+  public Object started(Executor pool, long enqueued, long start) {
+    try {
+      ExecutorMetrics.Series series = entryForRun(pool).series;
+      if (series != null) {
+        series.queueWait().observe(Math.max(0, start - enqueued) / NANOS_PER_SECOND);
+      }
+      return series;
+    } catch (Throwable error) {
+      errors.report("executor", error);
+      return null;
+    }
+  }
+
+  @Override
+  public void finished(Object series, Class<?> taskClass, long start, long end) {
+    try {
+      double run = (end - start) / NANOS_PER_SECOND;
+      ((ExecutorMetrics.Series) series).task().observe(run);
+      metrics.taskClass(taskClass).observe(run);
+    } catch (Throwable error) {
+      errors.report("executor", error);
+    }
+  }
+
+  @Override
+  public void rejected(Executor pool) {
+    try {
+      ExecutorMetrics.Series series = registry.rejected(pool);
+      if (series != null) {
+        series.rejected().inc();
+      }
+    } catch (Throwable error) {
+      errors.report("executor", error);
+    }
+  }
+
+  /** Scope of a scheduled task's run: its series and when it started. */
+  private record Scheduled(
+      ExecutorMetrics.Series series, DistributionDataPoint taskClass, long start) {}
+
+  @Override
+  public Object scheduledStart(Executor pool, Runnable scheduledTask) {
+    try {
+      RunnableScheduledFuture<?> task = (RunnableScheduledFuture<?>) scheduledTask;
+      if (task.isPeriodic() || task.isCancelled()) {
+        return null;
+      }
+      ExecutorMetrics.Series series = entryForRun(pool).series;
+      if (series == null) {
+        return null;
+      }
+      long start = System.nanoTime();
+      // A delayed task waits for its due time by design: what counts is how late it starts.
+      long late = -task.getDelay(TimeUnit.NANOSECONDS);
+      series.queueWait().observe(Math.max(0, late) / NANOS_PER_SECOND);
+      return new Scheduled(series, metrics.taskClass(TaskUnwrapper.taskClass(task)), start);
+    } catch (Throwable error) {
+      errors.report("executor", error);
+      return null;
+    }
+  }
+
+  @Override
+  public void scheduledEnd(Object scope) {
+    try {
+      Scheduled scheduled = (Scheduled) scope;
+      double run = (System.nanoTime() - scheduled.start()) / NANOS_PER_SECOND;
+      scheduled.series().task().observe(run);
+      scheduled.taskClass().observe(run);
+    } catch (Throwable error) {
+      errors.report("executor", error);
+    }
+  }
+
+  @Override
+  public int boundSize(ThreadPoolExecutor pool, int requested, boolean maximum) {
+    if (applyingBounds.get()) {
+      return requested;
+    }
+    try {
+      int cap = registry.requested(pool, requested, maximum);
+      int bounded = PoolBounds.bounded(requested, cap);
+      if (bounded != requested) {
+        countBounds(registry.existing(pool));
+      }
+      return bounded;
+    } catch (Throwable error) {
+      errors.report("executor", error);
+      return requested;
+    }
+  }
+
+  /** Config (re)load: rename and re-cap every pool seen so far. */
+  void configure(AgentConfig config) {
+    for (PoolRegistry.Pool each : registry.reconfigure(config.executor().pools())) {
+      if (each.pool() instanceof ThreadPoolExecutor) {
+        applyBounds((ThreadPoolExecutor) each.pool(), each.entry());
+      }
+    }
+  }
+
+  private PoolEntry entryForRun(Executor pool) {
+    LastPool last = lastPool.get();
+    if (last.pool.get() == pool) {
+      return last.entry;
+    }
+    PoolEntry entry = registry.entry(pool, Thread.currentThread());
+    last.pool = new WeakReference<>(pool);
+    last.entry = entry;
+    if (pool instanceof ThreadPoolExecutor) {
+      applyBounds((ThreadPoolExecutor) pool, entry);
+    }
+    return entry;
+  }
+
+  private void applyBounds(ThreadPoolExecutor pool, PoolEntry entry) {
+    PoolBounds.Sizes sizes = registry.sizes(entry);
+    if (sizes == null) {
+      return;
+    }
+    applyingBounds.set(true);
+    try {
+      if (PoolBounds.apply(pool, sizes)) {
+        countBounds(entry);
+      }
+    } catch (RuntimeException error) {
+      errors.report("executor", error);
+    } finally {
+      applyingBounds.set(false);
+    }
+  }
+
+  private static void countBounds(PoolEntry entry) {
+    ExecutorMetrics.Series series = entry == null ? null : entry.series;
+    if (series != null) {
+      series.boundsApplied().inc();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.qnwis.agent.instrumentation.lettuce;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.lettuce.core.protocol.CommandWrapper;
+import io.lettuce.core.protocol.RedisCommand;
+import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
+import io.qnwis.agent.instrumentation.Advices;
+import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Where commands complete. Every wrapper (AsyncCommand, the reactive SubscriptionCommand, traced
+ * and transactional commands) delegates completion to the innermost {@code
+ * io.lettuce.core.protocol.Command}, whose
+ *
+ * <ul>
+ *   <li>{@code public void complete()}
+ *   <li>{@code public boolean completeExceptionally(Throwable)}
+ *   <li>{@code public void cancel()}
+ * </ul>
+ *
+ * are intercepted on entry; and {@code io.lettuce.core.protocol.AsyncCommand}'s {@code public void
+ * complete()} on entry too, because it completes its future (waking a sync caller) before it
+ * delegates. Whichever runs first ends the measurement; the rest find nothing to do.
+ */
+final class CommandInstrumentation implements TypeInstrumentation {
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return LettuceMatchers.hasLettuce();
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named(LettuceMatchers.COMMAND).or(named(LettuceMatchers.ASYNC_COMMAND));
+  }
+
+  @Override
+  public AgentBuilder.Transformer transformer() {
+    return Advices.transformer()
+        .advice(
+            named("complete").and(isPublic()).and(takesArguments(0)),
+            CompleteAdvice.class.getName())
+        .advice(
+            named("completeExceptionally")
+                .and(isPublic())
+                .and(takesArguments(1))
+                .and(takesArgument(0, Throwable.class)),
+            CompleteExceptionallyAdvice.class.getName())
+        .advice(
+            named("cancel").and(isPublic()).and(takesArguments(0)), CancelAdvice.class.getName());
+  }
+
+  static final class CompleteAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
+      LettuceBridge.completed(CommandWrapper.unwrap(command), null);
+    }
+  }
+
+  static final class CompleteExceptionallyAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(
+        @Advice.This RedisCommand<?, ?, ?> command, @Advice.Argument(0) Throwable failure) {
+      LettuceBridge.completed(CommandWrapper.unwrap(command), failure);
+    }
+  }
+
+  static final class CancelAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
+      LettuceBridge.completed(CommandWrapper.unwrap(command), LettuceBridge.CANCELLED);
+    }
+  }
+}

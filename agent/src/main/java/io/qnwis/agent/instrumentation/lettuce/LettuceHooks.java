@@ -1,0 +1,40 @@
+package io.qnwis.agent.instrumentation.lettuce;
+
+import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
+
+/** The agent side of {@link LettuceBridge}: commands to the scope, writes to the rewriter. */
+final class LettuceHooks implements LettuceBridge.Hooks {
+
+  private final LettuceCommandScope scope;
+  private final TtlRewriter rewriter;
+
+  LettuceHooks(LettuceCommandScope scope, TtlRewriter rewriter) {
+    this.scope = scope;
+    this.rewriter = rewriter;
+  }
+
+  @Override
+  public void dispatched(Object command, Object dispatched) {
+    scope.start(command, dispatched);
+  }
+
+  @Override
+  public void dispatchFailed(Object command, Throwable error) {
+    scope.end(command, error);
+  }
+
+  @Override
+  public void completed(Object command, Throwable error) {
+    scope.end(command, error);
+  }
+
+  @Override
+  public long writeTtl(Object key, Object value, long serviceTtl, boolean millisUnit) {
+    return rewriter.writeTtl(key, value, serviceTtl, millisUnit);
+  }
+
+  @Override
+  public Object setArgs(Object key, Object value, Object setArgs) {
+    return rewriter.setArgs(key, value, setArgs);
+  }
+}

@@ -1,0 +1,25 @@
+package io.qnwis.agent.instrumentation.lettuce;
+
+import io.qnwis.agent.instrumentation.LibraryMatchers;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** Where Lettuce is: loaders that can see its connection base class (6.x and 7.x alike). */
+final class LettuceMatchers {
+
+  static final String CHANNEL_HANDLER = "io.lettuce.core.RedisChannelHandler";
+  static final String COMMAND = "io.lettuce.core.protocol.Command";
+  static final String ASYNC_COMMAND = "io.lettuce.core.protocol.AsyncCommand";
+  static final String REDIS_COMMAND = "io.lettuce.core.protocol.RedisCommand";
+  static final String COMMAND_BUILDER = "io.lettuce.core.RedisCommandBuilder";
+  static final String SET_ARGS = "io.lettuce.core.SetArgs";
+  static final String EXPIRE_ARGS = "io.lettuce.core.ExpireArgs";
+
+  private static final ElementMatcher<ClassLoader> HAS_LETTUCE =
+      LibraryMatchers.hasClass(CHANNEL_HANDLER);
+
+  private LettuceMatchers() {}
+
+  static ElementMatcher<ClassLoader> hasLettuce() {
+    return HAS_LETTUCE;
+  }
+}

@@ -1,0 +1,167 @@
+package io.qnwis.agent.instrumentation.lettuce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.KeyValueListOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
+import io.qnwis.agent.config.AgentConfig.RedisConfig;
+import io.qnwis.agent.metrics.AgentMetrics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** The scope driven directly with real Lettuce commands, as the advice would drive it. */
+class LettuceCommandScopeTest {
+
+  private final AgentMetrics metrics = new AgentMetrics(200, "test");
+  private final CacheRegions regions = new CacheRegions(metrics);
+  private final InFlightCommands inFlight = new InFlightCommands();
+  private final LettuceCommandScope scope = new LettuceCommandScope(metrics, regions, inFlight);
+
+  {
+    regions.apply(RedisConfig.defaults());
+  }
+
+  private static Command<String, String, ?> command(
+      CommandType type, CommandOutput<String, String, ?> output, String... keys) {
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8);
+    for (String key : keys) {
+      args.addKey(key);
+    }
+    return new Command<>(type, output, args);
+  }
+
+  private static ByteBuffer bytes(String text) {
+    return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private double counter(String name, String label, String value) {
+    for (MetricSnapshot snapshot : metrics.registry().scrape()) {
+      if (snapshot instanceof CounterSnapshot counters
+          && counters.getMetadata().getPrometheusName().equals(name)) {
+        for (CounterSnapshot.CounterDataPointSnapshot point : counters.getDataPoints()) {
+          if (value.equals(point.getLabels().get(label))) {
+            return point.getValue();
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private long latencyCount(String command) {
+    for (MetricSnapshot snapshot : metrics.registry().scrape()) {
+      if (snapshot instanceof HistogramSnapshot histogram) {
+        for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
+          if (command.equals(point.getLabels().get("command"))) {
+            return point.getCount();
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  @Test
+  void countsAGetHitAndAMissInTheKeysRegion() {
+    ValueOutput<String, String> found = new ValueOutput<>(StringCodec.UTF8);
+    found.set(bytes("v"));
+    Command<String, String, ?> hit = command(CommandType.GET, found, "user:1");
+    Command<String, String, ?> miss =
+        command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "user:2");
+
+    for (Command<String, String, ?> command : List.of(hit, miss)) {
+      scope.start(command, command);
+      scope.end(command, null);
+    }
+
+    assertThat(counter("qnwis_cache_hits", "region", "user")).isEqualTo(1);
+    assertThat(counter("qnwis_cache_misses", "region", "user")).isEqualTo(1);
+    assertThat(latencyCount("GET")).isEqualTo(2);
+  }
+
+  @Test
+  void countsEachKeyOfAnMgetInItsOwnRegion() {
+    KeyValueListOutput<String, String> output =
+        new KeyValueListOutput<>(StringCodec.UTF8, List.of("a:1", "b:1", "b:2"));
+    output.multi(3);
+    output.set(bytes("x"));
+    output.set(null);
+    output.set(bytes("y"));
+    Command<String, String, ?> mget = command(CommandType.MGET, output, "a:1", "b:1", "b:2");
+
+    scope.start(mget, mget);
+    scope.end(mget, null);
+
+    assertThat(counter("qnwis_cache_hits", "region", "a")).isEqualTo(1);
+    assertThat(counter("qnwis_cache_misses", "region", "b")).isEqualTo(1);
+    assertThat(counter("qnwis_cache_hits", "region", "b")).isEqualTo(1);
+  }
+
+  @Test
+  void observesACommandOnceHoweverManyWrappersComplete() {
+    Command<String, String, ?> inner =
+        command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:1");
+    AsyncCommand<String, String, ?> outer = new AsyncCommand<>(inner);
+
+    scope.start(inner, outer);
+    scope.end(inner, null); // AsyncCommand.complete()
+    scope.end(inner, null); // then Command.complete()
+
+    assertThat(latencyCount("GET")).isEqualTo(1);
+    assertThat(inFlight.size()).isZero();
+  }
+
+  @Test
+  void countsFailuresAndCancellationsAsErrorsWithoutHitsOrMisses() {
+    Command<String, String, ?> failed =
+        command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:1");
+    Command<String, String, ?> cancelled =
+        command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:2");
+    scope.start(failed, failed);
+    scope.end(failed, new IllegalStateException("connection closed"));
+    scope.start(cancelled, cancelled);
+    scope.end(cancelled, LettuceBridge.CANCELLED);
+
+    assertThat(counter("qnwis_redis_errors", "command", "GET")).isEqualTo(2);
+    assertThat(counter("qnwis_cache_misses", "region", "k")).isZero();
+  }
+
+  @Test
+  void failsACommandStillRunningAfterTheTimeoutAsLettuceWould() throws Exception {
+    Command<String, String, ?> inner =
+        command(CommandType.BLPOP, new ValueOutput<>(StringCodec.UTF8), "q:1");
+    AsyncCommand<String, String, ?> outer = new AsyncCommand<>(inner);
+    CommandTimeouts timeouts = new CommandTimeouts(inFlight, scope, metrics.errors());
+    timeouts.timeout(Duration.ofMillis(1));
+    scope.start(inner, outer);
+    Thread.sleep(5);
+
+    timeouts.check();
+    scope.end(inner, null); // the late reply finds the command already failed
+
+    assertThat(outer.isCompletedExceptionally()).isTrue();
+    try {
+      outer.get();
+    } catch (ExecutionException e) {
+      assertThat(e.getCause().getClass().getName())
+          .isEqualTo("io.lettuce.core.RedisCommandTimeoutException");
+      assertThat(e.getCause().getMessage()).startsWith("BLPOP. Command timed out after");
+    }
+    assertThat(counter("qnwis_redis_errors", "command", "BLPOP")).isEqualTo(1);
+    assertThat(latencyCount("BLPOP")).isEqualTo(1);
+  }
+}

@@ -1,0 +1,89 @@
+package io.qnwis.bench.jmh;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Submit + get of a trivial task on a two-thread ThreadPoolExecutor: the hand-off the service pays
+ * per task, and with the agent what the wrapper, queue-wait and run-time observations add. Run with
+ * {@code scripts/bench.sh --quick ExecutorBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ExecutorBenchmark {
+
+  static final class AnalysisTask implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      return 42;
+    }
+  }
+
+  static final int BATCH = 64;
+
+  private final Callable<Integer> task = new AnalysisTask();
+
+  @SuppressWarnings("unchecked")
+  private final Future<Integer>[] futures = new Future[BATCH];
+
+  private ThreadPoolExecutor pool;
+
+  @Setup
+  public void setUp() {
+    AtomicInteger count = new AtomicInteger();
+    pool =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "bench-pool-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  @TearDown
+  public void tearDown() {
+    pool.shutdownNow();
+  }
+
+  @Benchmark
+  public Integer submitAndGet() throws Exception {
+    return pool.submit(task).get();
+  }
+
+  /**
+   * The same per task, with the workers kept busy: a batch is submitted, then every result is
+   * awaited. Fewer thread wake-ups per task, so the agent's share is less drowned in scheduling
+   * noise on a loaded machine.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int submitBatchAndGet() throws Exception {
+    for (int i = 0; i < BATCH; i++) {
+      futures[i] = pool.submit(task);
+    }
+    int sum = 0;
+    for (int i = 0; i < BATCH; i++) {
+      sum += futures[i].get();
+    }
+    return sum;
+  }
+}
