@@ -1,6 +1,7 @@
 package io.qnwis.agent.instrumentation;
 
 import io.qnwis.agent.instrumentation.executor.ExecutorInstrumentationModule;
+import io.qnwis.agent.instrumentation.jdbc.JdbcInstrumentationModule;
 import io.qnwis.agent.instrumentation.lettuce.LettuceInstrumentationModule;
 import java.util.List;
 
@@ -10,6 +11,9 @@ public final class InstrumentationModules {
   private InstrumentationModules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new ExecutorInstrumentationModule(), new LettuceInstrumentationModule());
+    return List.of(
+        new JdbcInstrumentationModule(),
+        new ExecutorInstrumentationModule(),
+        new LettuceInstrumentationModule());
   }
 }

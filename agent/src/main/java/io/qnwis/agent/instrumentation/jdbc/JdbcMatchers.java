@@ -1,0 +1,48 @@
+package io.qnwis.agent.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import io.qnwis.agent.instrumentation.LibraryMatchers;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Matchers shared by the JDBC instrumentations. Drivers and pools have no common package, so types
+ * are found by the JDBC interface they implement, after cheap exclusions by name: the JDK's own
+ * classes (platform-loader classes reach the matcher too) are no driver, and skipping them spares
+ * the hierarchy walk, the costly part of matching at start-up.
+ */
+final class JdbcMatchers {
+
+  private JdbcMatchers() {}
+
+  /** Loaders that can see JDBC at all. */
+  static ElementMatcher<ClassLoader> jdbcVisible() {
+    return LibraryMatchers.hasClass("java.sql.Statement");
+  }
+
+  /** Concrete or abstract classes (not interfaces) implementing {@code interfaceName}. */
+  static ElementMatcher.Junction<TypeDescription> implementing(String interfaceName) {
+    return not(isInterface())
+        .and(not(nameStartsWith("java.")))
+        .and(not(nameStartsWith("javax.")))
+        .and(not(nameStartsWith("jdk.")))
+        .and(not(nameStartsWith("sun.")))
+        .and(not(nameStartsWith("com.sun.")))
+        .and(hasSuperType(named(interfaceName)));
+  }
+
+  /** Public methods with a body (advice cannot be woven into abstract ones). */
+  static ElementMatcher.Junction<MethodDescription> publicWithBody(String... names) {
+    return net.bytebuddy.matcher.ElementMatchers.<MethodDescription>namedOneOf(names)
+        .and(isPublic())
+        .and(not(isAbstract()));
+  }
+}

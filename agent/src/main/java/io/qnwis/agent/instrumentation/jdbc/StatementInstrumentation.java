@@ -1,0 +1,123 @@
+package io.qnwis.agent.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.qnwis.agent.bootstrap.jdbc.JdbcBridge;
+import io.qnwis.agent.instrumentation.Advices;
+import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Times statement execution in every class implementing {@code java.sql.Statement} (so also {@code
+ * PreparedStatement}, {@code CallableStatement} and pool proxies). Intercepts exactly:
+ *
+ * <ul>
+ *   <li>{@code execute}, {@code executeQuery}, {@code executeUpdate}, {@code executeLargeUpdate}
+ *       taking the SQL as first argument (all overloads: with auto-generated keys flag, column
+ *       indexes or names);
+ *   <li>{@code execute()}, {@code executeQuery()}, {@code executeUpdate()}, {@code
+ *       executeLargeUpdate()}, {@code executeBatch()}, {@code executeLargeBatch()}: the SQL is the
+ *       one the statement was prepared with (see {@link ConnectionInstrumentation}) or, for a plain
+ *       statement's batch, the last {@code addBatch(String)};
+ *   <li>{@code addBatch(String)}: remembers the batch's SQL, nothing is timed.
+ * </ul>
+ */
+public final class StatementInstrumentation implements TypeInstrumentation {
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return JdbcMatchers.jdbcVisible();
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return JdbcMatchers.implementing("java.sql.Statement");
+  }
+
+  @Override
+  public AgentBuilder.Transformer transformer() {
+    return Advices.transformer()
+        .advice(
+            JdbcMatchers.publicWithBody(
+                    "execute", "executeQuery", "executeUpdate", "executeLargeUpdate")
+                .and(takesArgument(0, String.class)),
+            SqlArgumentAdvice.class.getName())
+        .advice(
+            JdbcMatchers.publicWithBody(
+                    "execute",
+                    "executeQuery",
+                    "executeUpdate",
+                    "executeLargeUpdate",
+                    "executeBatch",
+                    "executeLargeBatch")
+                .and(takesArguments(0)),
+            PreparedAdvice.class.getName())
+        .advice(
+            JdbcMatchers.publicWithBody("addBatch").and(takesArguments(String.class)),
+            AddBatchAdvice.class.getName());
+  }
+
+  /** Statement.execute*(String sql, ...). */
+  public static final class SqlArgumentAdvice {
+    private SqlArgumentAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(
+        @Advice.This Object statement,
+        @Advice.Argument(0) String sql,
+        @Advice.Local("qnwisSql") Object sqlInfo,
+        @Advice.Local("qnwisStart") long start) {
+      sqlInfo = JdbcBridge.executeStart(statement, sql);
+      start = System.nanoTime();
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.Thrown Throwable error,
+        @Advice.Local("qnwisSql") Object sqlInfo,
+        @Advice.Local("qnwisStart") long start) {
+      JdbcBridge.executeEnd(sqlInfo, start, error);
+    }
+  }
+
+  /** PreparedStatement.execute*() and executeBatch(): the SQL is looked up by statement. */
+  public static final class PreparedAdvice {
+    private PreparedAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(
+        @Advice.This Object statement,
+        @Advice.Local("qnwisSql") Object sqlInfo,
+        @Advice.Local("qnwisStart") long start) {
+      sqlInfo = JdbcBridge.executeStart(statement, null);
+      start = System.nanoTime();
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.Thrown Throwable error,
+        @Advice.Local("qnwisSql") Object sqlInfo,
+        @Advice.Local("qnwisStart") long start) {
+      JdbcBridge.executeEnd(sqlInfo, start, error);
+    }
+  }
+
+  /** Statement.addBatch(String): the batch takes its statements' verb. */
+  public static final class AddBatchAdvice {
+    private AddBatchAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.This Object statement,
+        @Advice.Argument(0) String sql,
+        @Advice.Thrown Throwable error) {
+      if (error == null) {
+        JdbcBridge.sqlAttached(statement, sql);
+      }
+    }
+  }
+}

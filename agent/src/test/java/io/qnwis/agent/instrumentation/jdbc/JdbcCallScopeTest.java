@@ -1,0 +1,223 @@
+package io.qnwis.agent.instrumentation.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.qnwis.agent.config.AgentConfig;
+import io.qnwis.agent.config.Glob;
+import io.qnwis.agent.metrics.AgentMetrics;
+import io.qnwis.agent.metrics.MetricNames;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The helper behind the advice, driven directly with real H2 statements. */
+class JdbcCallScopeTest {
+
+  private final AgentMetrics agentMetrics = new AgentMetrics(200, "test");
+  private final JdbcMetrics metrics = new JdbcMetrics(agentMetrics);
+  private final JdbcCallScope scope =
+      new JdbcCallScope(metrics, new ConnectionPools(metrics, agentMetrics), agentMetrics.errors());
+  private Connection connection;
+
+  @BeforeEach
+  void open() throws SQLException {
+    connection = DriverManager.getConnection("jdbc:h2:mem:scope_" + System.nanoTime());
+    scope.configure(config(Duration.ofMillis(500), null));
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    connection.close();
+  }
+
+  private static AgentConfig.JdbcConfig config(
+      Duration slow, Duration defaultTimeout, AgentConfig.TimeoutRule... rules) {
+    return new AgentConfig.JdbcConfig(true, slow, defaultTimeout, List.of(rules));
+  }
+
+  private static AgentConfig.TimeoutRule rule(String glob, int seconds) {
+    return new AgentConfig.TimeoutRule(Glob.compile(glob), Duration.ofSeconds(seconds));
+  }
+
+  private double value(String name, String... labels) {
+    return MetricValues.value(agentMetrics.registry(), name, labels);
+  }
+
+  @Test
+  void findsThePreparedSqlOfAStatementAtExecution() throws SQLException {
+    PreparedStatement statement = connection.prepareStatement("SELECT 1 WHERE 2 = ?");
+    scope.sqlAttached(statement, "SELECT 1 WHERE 2 = ?");
+
+    SqlInfo info = (SqlInfo) scope.beforeExecute(statement, null);
+
+    assertThat(info.normalized()).isEqualTo("SELECT ? WHERE ? = ?");
+    assertThat(info.operation()).isEqualTo(SqlOperation.SELECT);
+  }
+
+  @Test
+  void aStatementItNeverSawIsUnknownAndCountedAsOther() throws SQLException {
+    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+
+    Object info = scope.beforeExecute(statement, null);
+    scope.afterExecute(info, System.nanoTime(), null);
+
+    assertThat(info).isSameAs(SqlInfo.UNKNOWN);
+    assertThat(value(MetricNames.DB_LATENCY, "operation", "other")).isEqualTo(1);
+  }
+
+  @Test
+  void countsEachExecutionOnceWithErrorsByOperation() throws SQLException {
+    Statement statement = connection.createStatement();
+    for (int i = 0; i < 3; i++) {
+      Object info = scope.beforeExecute(statement, "DELETE FROM t WHERE id = " + i);
+      scope.afterExecute(info, System.nanoTime(), i == 0 ? new SQLException("boom") : null);
+    }
+
+    assertThat(value(MetricNames.DB_LATENCY, "operation", "delete")).isEqualTo(3);
+    assertThat(value(MetricNames.DB_ERRORS, "operation", "delete")).isEqualTo(1);
+    assertThat(value(MetricNames.DB_ERRORS, "operation", "select")).isZero();
+  }
+
+  @Test
+  void countsSlowQueriesAboveTheThreshold() throws SQLException {
+    scope.configure(config(Duration.ofMillis(100), null));
+    Statement statement = connection.createStatement();
+
+    Object info = scope.beforeExecute(statement, "SELECT 42");
+    scope.afterExecute(info, System.nanoTime() - Duration.ofMillis(150).toNanos(), null);
+    scope.afterExecute(info, System.nanoTime(), null);
+
+    assertThat(value(MetricNames.DB_SLOW_QUERIES, "operation", "select")).isEqualTo(1);
+  }
+
+  @Test
+  void queriesDocumentShowsNormalizedSqlOnly() throws SQLException {
+    Statement statement = connection.createStatement();
+    Object info = scope.beforeExecute(statement, "SELECT * FROM t WHERE name = 'secret-name'");
+    scope.afterExecute(info, System.nanoTime(), null);
+
+    assertThat(scope.queriesJson())
+        .contains("SELECT * FROM t WHERE name = ?")
+        .doesNotContain("secret-name");
+  }
+
+  @Test
+  void appliesTheFirstMatchingRuleAsQueryTimeout() throws SQLException {
+    scope.configure(
+        config(Duration.ofMillis(500), Duration.ofSeconds(30), rule("SELECT * FROM big*", 5)));
+    String sql = "SELECT * FROM big_table WHERE a = ?";
+    connection.createStatement().execute("CREATE TABLE big_table (a int)");
+    PreparedStatement statement = connection.prepareStatement(sql);
+    scope.sqlAttached(statement, sql);
+
+    scope.beforeExecute(statement, null);
+
+    assertThat(statement.getQueryTimeout()).isEqualTo(5);
+    assertThat(value(MetricNames.DB_TIMEOUTS_APPLIED, "rule", "SELECT * FROM big*")).isEqualTo(1);
+  }
+
+  @Test
+  void keepsAShorterTimeoutTheServiceSet() throws SQLException {
+    scope.configure(config(Duration.ofMillis(500), Duration.ofSeconds(30)));
+    Statement statement = connection.createStatement();
+    statement.setQueryTimeout(2);
+
+    scope.beforeExecute(statement, "SELECT 1");
+
+    assertThat(statement.getQueryTimeout()).isEqualTo(2);
+    assertThat(value(MetricNames.DB_TIMEOUTS_APPLIED, "rule", "default")).isZero();
+  }
+
+  @Test
+  void givesAReusedStatementEachSqlsOwnTimeout() throws SQLException {
+    scope.configure(
+        config(Duration.ofMillis(500), Duration.ofSeconds(30), rule("SELECT pg_sleep(*)", 1)));
+    Statement statement = connection.createStatement();
+
+    scope.beforeExecute(statement, "SELECT pg_sleep(5)");
+    assertThat(statement.getQueryTimeout()).isEqualTo(1);
+    scope.beforeExecute(statement, "SELECT 1");
+    assertThat(statement.getQueryTimeout()).isEqualTo(30);
+  }
+
+  @Test
+  void followsAReloadAndUndoesItsTimeoutWhenRulesAreRemoved() throws SQLException {
+    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+    scope.sqlAttached(statement, "SELECT 1");
+    scope.configure(config(Duration.ofMillis(500), null, rule("SELECT *", 3)));
+    scope.beforeExecute(statement, null);
+    assertThat(statement.getQueryTimeout()).isEqualTo(3);
+
+    scope.configure(config(Duration.ofMillis(500), null, rule("SELECT *", 7)));
+    scope.beforeExecute(statement, null);
+    assertThat(statement.getQueryTimeout()).isEqualTo(7);
+
+    scope.configure(config(Duration.ofMillis(500), null));
+    scope.beforeExecute(statement, null);
+    assertThat(statement.getQueryTimeout()).isZero();
+  }
+
+  @Test
+  void changesNoTimeoutWithoutPolicy() throws SQLException {
+    Statement statement = connection.createStatement();
+    statement.setQueryTimeout(9);
+
+    scope.beforeExecute(statement, "SELECT 1");
+
+    assertThat(statement.getQueryTimeout()).isEqualTo(9);
+  }
+
+  @Test
+  void namesHikariPoolsAndReportsTheirConnections() throws SQLException {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:pool_" + System.nanoTime());
+    config.setPoolName("unit-pool");
+    config.setMaximumPoolSize(3);
+    try (HikariDataSource pool = new HikariDataSource(config);
+        Connection held = pool.getConnection()) {
+      scope.connectionAcquired(pool, System.nanoTime(), held, null);
+
+      assertThat(value(MetricNames.DB_POOL_ACQUIRE, "pool", "unit-pool")).isEqualTo(1);
+      assertThat(value(MetricNames.DB_POOL_CONNECTIONS, "pool", "unit-pool", "state", "active"))
+          .isEqualTo(1);
+      assertThat(value(MetricNames.DB_POOL_CONNECTIONS, "pool", "unit-pool", "state", "max"))
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
+  void namesOtherDataSourcesByClass() {
+    JdbcDataSource plain = new JdbcDataSource();
+
+    scope.connectionAcquired(plain, System.nanoTime(), null, new SQLException("refused"));
+
+    assertThat(value(MetricNames.DB_POOL_ACQUIRE, "pool", "JdbcDataSource")).isEqualTo(1);
+  }
+
+  @Test
+  void countsConnectionsInUseOfOtherDataSourcesUntilClosedOnce() {
+    JdbcDataSource plain = new JdbcDataSource();
+    Object first = new Object();
+    Object second = new Object();
+
+    scope.connectionAcquired(plain, System.nanoTime(), first, null);
+    scope.connectionAcquired(plain, System.nanoTime(), second, null);
+    scope.connectionClosing(first);
+    scope.connectionClosing(first);
+    scope.connectionClosing(new Object());
+
+    assertThat(value(MetricNames.DB_POOL_ACQUIRE, "pool", "JdbcDataSource")).isEqualTo(2);
+    assertThat(value(MetricNames.DB_POOL_CONNECTIONS, "pool", "JdbcDataSource", "state", "active"))
+        .isEqualTo(1);
+  }
+}

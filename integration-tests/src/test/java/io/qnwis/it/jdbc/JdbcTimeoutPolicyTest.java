@@ -1,0 +1,131 @@
+package io.qnwis.it.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qnwis.agent.metrics.MetricNames;
+import io.qnwis.it.support.AgentJvm;
+import io.qnwis.it.support.Jdks;
+import io.qnwis.it.support.Scrape;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The JDBC timeout policy from a real config file, as ops would write it. */
+class JdbcTimeoutPolicyTest {
+
+  @TempDir Path dir;
+
+  static Stream<Path> jdks() {
+    return Jdks.all();
+  }
+
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void cancelsPgSleepAfterTheRulesSecondWithTheDriversOwnException(Path javaHome) throws Exception {
+    Path config =
+        write(
+            "agent.yaml",
+            """
+            jdbc:
+              slow_query_threshold: 250ms
+              timeouts:
+                rules:
+                  - {match: "SELECT pg_sleep(*)", timeout: 1s}
+            """);
+    String schema = "qnwis_it_" + UUID.randomUUID().toString().replace("-", "");
+    JdbcForkedTest.createSchema(schema);
+    try (AgentJvm jvm =
+        AgentJvm.builder(PostgresService.class)
+            .javaHome(javaHome)
+            .config(config)
+            .args(schema, "sleep")
+            .start()) {
+      jvm.awaitReady().awaitEndpoint();
+      Scrape scrape = jvm.scrape();
+
+      assertThat(jvm.output())
+          .contains(
+              "SERVICE SAW org.postgresql.util.PSQLException: ERROR: canceling statement due to"
+                  + " user request")
+          .contains("slow query (")
+          .contains("SELECT pg_sleep(?)");
+      assertThat(
+              scrape.value(
+                  MetricNames.DB_TIMEOUTS_APPLIED + "_total", "rule", "SELECT pg_sleep(*)"))
+          .isEqualTo(1);
+      assertThat(scrape.value(MetricNames.DB_ERRORS + "_total", "operation", "select"))
+          .isEqualTo(1);
+      assertThat(scrape.value(MetricNames.DB_SLOW_QUERIES + "_total", "operation", "select"))
+          .isEqualTo(1);
+      assertThat(jvm.finish(Duration.ofSeconds(10))).isZero();
+    } finally {
+      JdbcForkedTest.dropSchema(schema);
+    }
+  }
+
+  @Test
+  void followsRuleChangesInTheConfigFileWithoutRestart() throws Exception {
+    Path config =
+        write(
+            "agent.yaml",
+            """
+            reload_interval: 1s
+            jdbc:
+              timeouts:
+                rules:
+                  - {match: "SELECT count(*) FROM jobs*", timeout: 3s}
+            """);
+    try (AgentJvm jvm = AgentJvm.builder(ReloadingService.class).config(config).start()) {
+      jvm.awaitReady().awaitEndpoint();
+      OutputStream commands = jvm.process().getOutputStream();
+      run(commands);
+      jvm.awaitOutput("RUN 1 TIMEOUT 3", Duration.ofSeconds(30));
+
+      write(
+          "agent.yaml",
+          """
+          reload_interval: 1s
+          jdbc:
+            timeouts:
+              rules:
+                - {match: "* WHERE id > ?", timeout: 7s}
+          """);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!jvm.output().contains(" TIMEOUT 7") && System.nanoTime() < deadline) {
+        run(commands);
+        Thread.sleep(200);
+      }
+
+      assertThat(jvm.output()).contains(" TIMEOUT 7");
+      Scrape scrape = jvm.scrape();
+      String applied = MetricNames.DB_TIMEOUTS_APPLIED + "_total";
+      assertThat(scrape.value(applied, "rule", "SELECT count(*) FROM jobs*")).isGreaterThan(0);
+      assertThat(scrape.value(applied, "rule", "* WHERE id > ?")).isGreaterThan(0);
+    }
+  }
+
+  private static void run(OutputStream commands) throws IOException {
+    commands.write("run\n".getBytes(StandardCharsets.UTF_8));
+    commands.flush();
+  }
+
+  private Path write(String name, String yaml) throws IOException {
+    Path file = dir.resolve(name);
+    Path temp = dir.resolve(name + ".tmp");
+    Files.writeString(temp, yaml);
+    return Files.move(
+        temp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+}
