@@ -18,7 +18,8 @@ class PortInUseTest {
       int port = taken.getLocalPort();
 
       try (AgentJvm jvm = AgentJvm.builder(IdleService.class).port(port).start()) {
-        jvm.awaitReady();
+        // The endpoint starts on an agent thread while main() runs: wait for its verdict.
+        jvm.awaitReady().awaitOutput("cannot serve metrics on", Duration.ofSeconds(30));
 
         assertThat(jvm.output())
             .contains("idle service main() ran")
