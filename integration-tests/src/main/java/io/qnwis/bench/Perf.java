@@ -4,7 +4,6 @@ import io.qnwis.bench.e2e.EndToEnd;
 import io.qnwis.bench.jmh.Overhead;
 import io.qnwis.bench.report.Chart;
 import io.qnwis.bench.report.Figures;
-import io.qnwis.bench.report.Json;
 import io.qnwis.bench.report.Report;
 import io.qnwis.bench.startup.StartupBenchmark;
 import java.lang.management.ManagementFactory;

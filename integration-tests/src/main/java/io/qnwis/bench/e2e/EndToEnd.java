@@ -1,10 +1,10 @@
 package io.qnwis.bench.e2e;
 
+import io.qnwis.bench.Json;
 import io.qnwis.bench.JvmProcess;
 import io.qnwis.bench.Mode;
 import io.qnwis.bench.SampleService;
 import io.qnwis.bench.Stats;
-import io.qnwis.bench.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.qnwis.bench.jmh;
 
+import io.qnwis.bench.Json;
 import io.qnwis.bench.Mode;
-import io.qnwis.bench.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

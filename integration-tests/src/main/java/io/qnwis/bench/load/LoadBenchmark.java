@@ -1,5 +1,6 @@
 package io.qnwis.bench.load;
 
+import io.qnwis.bench.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.qnwis.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qnwis.bench.report.Json;
+import io.qnwis.bench.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

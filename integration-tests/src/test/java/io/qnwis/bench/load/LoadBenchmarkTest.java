@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.qnwis.bench.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,16 +77,16 @@ class LoadBenchmarkTest {
 
     assertThat(exit).as(err.toString()).isEqualTo(1);
     Map<String, Object> doc = (Map<String, Object>) Json.parse(Files.readString(results));
-    assertThat(doc).containsEntry("passed", false).containsEntry("users", 3.0);
+    assertThat(doc).containsEntry("passed", false).containsEntry("users", 3L);
     Map<String, Object> scenarios = (Map<String, Object>) doc.get("scenarios");
     assertThat(scenarios).containsOnlyKeys("simple", "medium", "complex", "dashboard");
 
     Map<String, Object> simple = (Map<String, Object>) scenarios.get("simple");
     assertThat(simple)
-        .containsEntry("requests", 20.0)
-        .containsEntry("successes", 20.0)
-        .containsEntry("errors", 0.0)
-        .containsEntry("timeouts", 0.0)
+        .containsEntry("requests", 20L)
+        .containsEntry("successes", 20L)
+        .containsEntry("errors", 0L)
+        .containsEntry("timeouts", 0L)
         .containsEntry("error_rate", 0.0)
         .containsEntry("timeout_rate", 0.0)
         .containsEntry("target_p95_seconds", 10.0)
@@ -104,10 +105,10 @@ class LoadBenchmarkTest {
 
     Map<String, Object> medium = (Map<String, Object>) scenarios.get("medium");
     assertThat(medium)
-        .containsEntry("requests", 20.0)
-        .containsEntry("errors", 5.0)
+        .containsEntry("requests", 20L)
+        .containsEntry("errors", 5L)
         .containsEntry("error_rate", 0.25)
-        .containsEntry("error_kinds", Map.of("HTTP 500", 5.0))
+        .containsEntry("error_kinds", Map.of("HTTP 500", 5L))
         .containsEntry("target_met", false);
     assertThat(out.toString()).contains("[medium   ] 20/20 requests").contains("FAIL");
   }

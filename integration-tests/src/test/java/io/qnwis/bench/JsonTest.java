@@ -1,4 +1,4 @@
-package io.qnwis.bench.report;
+package io.qnwis.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.qnwis.bench.report;
+package io.qnwis.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
