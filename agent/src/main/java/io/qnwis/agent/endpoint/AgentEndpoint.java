@@ -19,7 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -29,14 +28,12 @@ import java.util.function.Supplier;
  * modules add ({@code /queries}, {@code /cache}). Basic auth, when configured, guards every path
  * and follows config reloads.
  */
-public final class AgentEndpoint implements AutoCloseable {
+public final class AgentEndpoint {
 
   private final HttpServer server;
-  private final ExecutorService executor;
 
-  private AgentEndpoint(HttpServer server, ExecutorService executor) {
+  private AgentEndpoint(HttpServer server) {
     this.server = server;
-    this.executor = executor;
   }
 
   /**
@@ -57,10 +54,10 @@ public final class AgentEndpoint implements AutoCloseable {
     jsonRoutes.forEach((path, document) -> routes.put(path, json(document)));
     routes.put("/", exchange -> notFound(exchange, routes.keySet()));
     routes.forEach((path, handler) -> server.createContext(path, handler).setAuthenticator(auth));
-    ExecutorService executor = Executors.newFixedThreadPool(2, AgentThreads.factory("http"));
-    server.setExecutor(executor);
+    // Serves for the life of the JVM, on daemon threads.
+    server.setExecutor(Executors.newFixedThreadPool(2, AgentThreads.factory("http")));
     startAsDaemon(server);
-    return new AgentEndpoint(server, executor);
+    return new AgentEndpoint(server);
   }
 
   /**
@@ -80,12 +77,6 @@ public final class AgentEndpoint implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
   }
 
   private static String health(ConfigHolder config) {

@@ -30,8 +30,4 @@ public final class AgentErrors {
       // Reporting must never fail the caller.
     }
   }
-
-  public double count(String component) {
-    return errors.labelValues(component).get();
-  }
 }
