@@ -42,6 +42,32 @@ public class ExecutorBenchmark {
 
   private ThreadPoolExecutor pool;
 
+  /**
+   * A ThreadPoolExecutor that runs each task in the caller, as a worker would (beforeExecute, run,
+   * afterExecute), with no queue and no thread hand-off.
+   */
+  static final class CallerRunsPool extends ThreadPoolExecutor {
+    CallerRunsPool() {
+      super(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      beforeExecute(Thread.currentThread(), task);
+      Throwable thrown = null;
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        thrown = e;
+        throw e;
+      } finally {
+        afterExecute(task, thrown);
+      }
+    }
+  }
+
+  private final ThreadPoolExecutor callerRuns = new CallerRunsPool();
+
   @Setup
   public void setUp() {
     AtomicInteger count = new AtomicInteger();
@@ -62,6 +88,17 @@ public class ExecutorBenchmark {
   @TearDown
   public void tearDown() {
     pool.shutdownNow();
+    callerRuns.shutdownNow();
+  }
+
+  /**
+   * Submit + get on a pool that runs the task in the caller: what the agent adds per task (the
+   * future, the timestamps, the observations) without the thread hand-off, whose scheduling noise
+   * on a loaded machine is larger than the agent's share.
+   */
+  @Benchmark
+  public Integer submitAndGetInCaller() throws Exception {
+    return callerRuns.submit(task).get();
   }
 
   @Benchmark

@@ -212,13 +212,17 @@ public final class ExecutorUsingService {
     started.await();
     Runnable first = new QueuedTask(new CountDownLatch(1));
     pool.execute(first);
-    pool.submit(new SubmitCallable());
+    java.util.concurrent.Future<?> submitted = pool.submit(new SubmitCallable());
     List<Runnable> drained = pool.shutdownNow();
     System.out.println(
         "shutdownNow gave back the queued task="
             + (drained.get(0) == first)
-            + " and a "
-            + drained.get(1).getClass().getSimpleName());
+            + " and the submitted future="
+            + (drained.get(1) == submitted)
+            + ", a FutureTask="
+            + (drained.get(1) instanceof java.util.concurrent.FutureTask)
+            + " printed as one="
+            + drained.get(1).toString().startsWith("java.util.concurrent.FutureTask@"));
   }
 
   /** One thread, one queue slot: a blocked task, a queued task, then rejections. */

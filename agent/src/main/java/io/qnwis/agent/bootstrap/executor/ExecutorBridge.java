@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
@@ -35,10 +36,74 @@ public final class ExecutorBridge {
     return hook;
   }
 
-  /** ThreadPoolExecutor.execute and ForkJoinPool.execute: wrap the task once. */
+  /**
+   * AbstractExecutorService.newTaskFor(Callable) of a ThreadPoolExecutor: a {@link TimedFutureTask}
+   * in place of the JDK's FutureTask, or null to let the JDK create its own. A
+   * ScheduledThreadPoolExecutor is left alone: it queues its own scheduled tasks, advised apart.
+   */
+  public static Object newTaskFor(Object pool, Callable<?> task) {
+    ExecutorHook current = hook;
+    if (current == null || task == null || !timedPool(pool)) {
+      return null;
+    }
+    try {
+      return current.newTaskFor((ThreadPoolExecutor) pool, task);
+    } catch (Throwable error) {
+      return null;
+    }
+  }
+
+  /** As {@link #newTaskFor(Object, Callable)} for newTaskFor(Runnable, value). */
+  public static Object newTaskFor(Object pool, Runnable task, Object value) {
+    ExecutorHook current = hook;
+    if (current == null || task == null || !timedPool(pool)) {
+      return null;
+    }
+    try {
+      return current.newTaskFor((ThreadPoolExecutor) pool, task, value);
+    } catch (Throwable error) {
+      return null;
+    }
+  }
+
+  private static boolean timedPool(Object pool) {
+    return pool instanceof ThreadPoolExecutor && !(pool instanceof ScheduledThreadPoolExecutor);
+  }
+
+  /** ThreadPoolExecutor.beforeExecute: a {@link TimedFutureTask} starts on this worker. */
+  public static void beforeExecute(ThreadPoolExecutor pool, Runnable task) {
+    ExecutorHook current = hook;
+    if (current != null && task instanceof TimedFutureTask) {
+      try {
+        current.beforeExecute(pool, (TimedFutureTask<?>) task);
+      } catch (Throwable ignored) {
+        // never the service's problem
+      }
+    }
+  }
+
+  /** ThreadPoolExecutor.afterExecute: the run of a {@link TimedFutureTask} has ended. */
+  public static void afterExecute(Runnable task) {
+    ExecutorHook current = hook;
+    if (current != null && task instanceof TimedFutureTask) {
+      try {
+        current.afterExecute((TimedFutureTask<?>) task);
+      } catch (Throwable ignored) {
+        // never the service's problem
+      }
+    }
+  }
+
+  /**
+   * ThreadPoolExecutor.execute and ForkJoinPool.execute: wrap the task once. A {@link
+   * TimedFutureTask} carries its submission time itself.
+   */
   public static Runnable onExecute(Executor pool, Runnable task) {
     ExecutorHook current = hook;
-    if (current == null || task == null || task instanceof TrackedRunnable) {
+    if (current == null
+        || task == null
+        || task instanceof TrackedRunnable
+        || (task instanceof TimedFutureTask && pool instanceof ThreadPoolExecutor)) {
       return task;
     }
     try {

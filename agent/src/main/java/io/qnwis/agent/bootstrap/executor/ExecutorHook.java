@@ -2,6 +2,7 @@ package io.qnwis.agent.bootstrap.executor;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
@@ -16,6 +17,21 @@ public interface ExecutorHook {
 
   /** As {@link #wrap(Executor, Runnable)} for a {@code Callable} given to a ForkJoinPool. */
   <T> Callable<T> wrap(Executor pool, Callable<T> task);
+
+  /**
+   * The future {@code pool.newTaskFor(task)} returns: a {@link TimedFutureTask}, or null to leave
+   * the JDK's own FutureTask (the pool's runs are not measured).
+   */
+  <T> RunnableFuture<T> newTaskFor(ThreadPoolExecutor pool, Callable<T> task);
+
+  /** As {@link #newTaskFor(ThreadPoolExecutor, Callable)} for {@code newTaskFor(task, value)}. */
+  <T> RunnableFuture<T> newTaskFor(ThreadPoolExecutor pool, Runnable task, T value);
+
+  /** A worker of {@code pool} is about to run {@code task}: its queue wait is recorded. */
+  void beforeExecute(ThreadPoolExecutor pool, TimedFutureTask<?> task);
+
+  /** The run {@link #beforeExecute} saw starting on this thread has ended. */
+  void afterExecute(TimedFutureTask<?> task);
 
   /**
    * A tracked task starts on the current thread: its queue wait is recorded. Returns what {@link

@@ -26,6 +26,7 @@ public final class ExecutorInstrumentationModule implements InstrumentationModul
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
+        new AbstractExecutorServiceInstrumentation(),
         new ThreadPoolExecutorInstrumentation(),
         new ScheduledFutureTaskInstrumentation(),
         new ForkJoinPoolInstrumentation());

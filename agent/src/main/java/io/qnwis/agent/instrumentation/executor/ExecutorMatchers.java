@@ -13,11 +13,12 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Exact method matchers shared by the executor instrumentations. Types are matched by exact name
- * only (three JDK classes), so the matcher costs start-up nothing per loaded class beyond a string
+ * only (four JDK classes), so the matcher costs start-up nothing per loaded class beyond a string
  * comparison: no hierarchy walks. Subclasses are covered because they inherit these methods.
  */
 final class ExecutorMatchers {
 
+  static final String ABSTRACT_EXECUTOR_SERVICE = "java.util.concurrent.AbstractExecutorService";
   static final String THREAD_POOL_EXECUTOR = "java.util.concurrent.ThreadPoolExecutor";
   static final String SCHEDULED_FUTURE_TASK =
       "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask";

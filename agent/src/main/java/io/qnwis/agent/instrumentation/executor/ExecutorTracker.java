@@ -2,6 +2,7 @@ package io.qnwis.agent.instrumentation.executor;
 
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.qnwis.agent.bootstrap.executor.ExecutorHook;
+import io.qnwis.agent.bootstrap.executor.TimedFutureTask;
 import io.qnwis.agent.bootstrap.executor.TrackedCallable;
 import io.qnwis.agent.bootstrap.executor.TrackedRunnable;
 import io.qnwis.agent.config.AgentConfig;
@@ -10,23 +11,33 @@ import io.qnwis.agent.policy.executor.PoolBounds;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's side of the executor bridge: wraps submitted tasks, records their runs, counts
- * rejections and applies pool bounds. Per task it allocates the wrapper and nothing else; the
- * pool's entry is found through a per-thread cache (a worker thread runs tasks of one pool).
+ * The agent's side of the executor bridge: times submitted tasks, records their runs, counts
+ * rejections and applies pool bounds. A ThreadPoolExecutor's submitted futures carry their
+ * submission time themselves ({@link TimedFutureTask}) and allocate nothing more; other tasks get a
+ * wrapper. The pool's entry is found through a per-thread cache (a worker thread runs tasks of one
+ * pool).
  */
 final class ExecutorTracker implements ExecutorHook {
 
   private static final double NANOS_PER_SECOND = 1e9;
 
-  /** The pool whose tasks this thread ran last, held weakly, and its entry. */
+  /**
+   * Per thread: the pool whose tasks it ran last, held weakly, and its entry; the timed run in
+   * progress between beforeExecute and afterExecute.
+   */
   private static final class LastPool {
     WeakReference<Executor> pool = new WeakReference<>(null);
     PoolEntry entry;
+    TimedFutureTask<?> running;
+    ExecutorMetrics.Series runningSeries;
+    DistributionDataPoint runningTaskClass;
+    long runningStart;
   }
 
   private final ExecutorMetrics metrics;
@@ -56,9 +67,60 @@ final class ExecutorTracker implements ExecutorHook {
   }
 
   @Override
+  public <T> RunnableFuture<T> newTaskFor(ThreadPoolExecutor pool, Callable<T> task) {
+    return WrapSafety.canWrap(pool) ? new TimedFutureTask<>(task, System.nanoTime()) : null;
+  }
+
+  @Override
+  public <T> RunnableFuture<T> newTaskFor(ThreadPoolExecutor pool, Runnable task, T value) {
+    return WrapSafety.canWrap(pool) ? new TimedFutureTask<>(task, value, System.nanoTime()) : null;
+  }
+
+  @Override
+  public void beforeExecute(ThreadPoolExecutor pool, TimedFutureTask<?> task) {
+    try {
+      if (task.isCancelled()) {
+        return; // cancelled while queued: it does nothing when taken, which is not a run
+      }
+      LastPool last = lastPool.get();
+      ExecutorMetrics.Series series = entryForRun(last, pool).series;
+      if (series == null) {
+        return;
+      }
+      // Named now: once the task has run, the FutureTask no longer holds it.
+      DistributionDataPoint taskClass = metrics.taskClass(TaskUnwrapper.taskClass(task));
+      long start = System.nanoTime();
+      series.queueWait().observe(Math.max(0, start - task.createdNanos()) / NANOS_PER_SECOND);
+      last.running = task;
+      last.runningSeries = series;
+      last.runningTaskClass = taskClass;
+      last.runningStart = start;
+    } catch (Throwable error) {
+      errors.report("executor", error);
+    }
+  }
+
+  @Override
+  public void afterExecute(TimedFutureTask<?> task) {
+    try {
+      long end = System.nanoTime();
+      LastPool last = lastPool.get();
+      if (last.running != task) {
+        return;
+      }
+      last.running = null;
+      double run = (end - last.runningStart) / NANOS_PER_SECOND;
+      last.runningSeries.task().observe(run);
+      last.runningTaskClass.observe(run);
+    } catch (Throwable error) {
+      errors.report("executor", error);
+    }
+  }
+
+  @Override
   public Object started(Executor pool, long enqueued, long start) {
     try {
-      ExecutorMetrics.Series series = entryForRun(pool).series;
+      ExecutorMetrics.Series series = entryForRun(lastPool.get(), pool).series;
       if (series != null) {
         series.queueWait().observe(Math.max(0, start - enqueued) / NANOS_PER_SECOND);
       }
@@ -103,7 +165,7 @@ final class ExecutorTracker implements ExecutorHook {
       if (task.isPeriodic() || task.isCancelled()) {
         return null;
       }
-      ExecutorMetrics.Series series = entryForRun(pool).series;
+      ExecutorMetrics.Series series = entryForRun(lastPool.get(), pool).series;
       if (series == null) {
         return null;
       }
@@ -157,8 +219,7 @@ final class ExecutorTracker implements ExecutorHook {
     }
   }
 
-  private PoolEntry entryForRun(Executor pool) {
-    LastPool last = lastPool.get();
+  private PoolEntry entryForRun(LastPool last, Executor pool) {
     if (last.pool.get() == pool) {
       return last.entry;
     }

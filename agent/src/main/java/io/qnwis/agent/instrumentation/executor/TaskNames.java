@@ -7,21 +7,10 @@ package io.qnwis.agent.instrumentation.executor;
  */
 final class TaskNames {
 
-  private static final ClassValue<String> NAMES =
-      new ClassValue<>() {
-        @Override
-        protected String computeValue(Class<?> type) {
-          return name(type);
-        }
-      };
-
   private TaskNames() {}
 
+  /** Computed once per class: {@link ExecutorMetrics} caches the data point per class. */
   static String of(Class<?> type) {
-    return NAMES.get(type);
-  }
-
-  static String name(Class<?> type) {
     String binary = type.getName();
     int lambda = binary.indexOf("$$Lambda");
     if (lambda >= 0) {

@@ -3,9 +3,14 @@ package io.qnwis.agent.instrumentation.executor;
 import io.qnwis.agent.bootstrap.executor.TrackedCallable;
 import io.qnwis.agent.bootstrap.executor.TrackedRunnable;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -20,15 +25,13 @@ final class TaskUnwrapper {
   /** FutureTask over RunnableAdapter over FutureTask (ExecutorCompletionService) is three. */
   private static final int MAX_DEPTH = 6;
 
-  private static final String CONCURRENT = "java.util.concurrent.";
-
   private static volatile boolean opened;
 
-  private static final ClassValue<Field> INNER =
+  private static final ClassValue<Field> FUNCTION =
       new ClassValue<>() {
         @Override
         protected Field computeValue(Class<?> type) {
-          return opened ? innerField(type) : null;
+          return functionField(type);
         }
       };
 
@@ -55,18 +58,18 @@ final class TaskUnwrapper {
       if (current instanceof TrackedRunnable) {
         return ((TrackedRunnable) current).taskClass();
       }
-      if (current instanceof TrackedCallable) {
-        current = ((TrackedCallable<?>) current).delegate();
-        continue;
-      }
-      Field inner = INNER.get(current.getClass());
-      if (inner == null) {
-        break;
-      }
       Object next;
-      try {
-        next = inner.get(current);
-      } catch (IllegalAccessException | RuntimeException e) {
+      if (current instanceof TrackedCallable) {
+        next = ((TrackedCallable<?>) current).delegate();
+      } else if (!opened) {
+        break;
+      } else if (current instanceof FutureTask) {
+        next = Common.callable(current);
+      } else if (current.getClass() == Common.RUNNABLE_ADAPTER) {
+        next = Common.adapted(current);
+      } else if (current instanceof CompletableFuture.AsynchronousCompletionTask) {
+        next = function(current);
+      } else {
         break;
       }
       if (next == null) {
@@ -77,30 +80,61 @@ final class TaskUnwrapper {
     return current.getClass();
   }
 
-  private static Field innerField(Class<?> type) {
-    try {
-      if (FutureTask.class.isAssignableFrom(type)) {
-        return accessible(FutureTask.class.getDeclaredField("callable"));
-      }
-      String name = type.getName();
-      if (name.equals(CONCURRENT + "Executors$RunnableAdapter")) {
-        return accessible(type.getDeclaredField("task"));
-      }
-      if (name.startsWith(CONCURRENT + "CompletableFuture$")) {
-        for (Field field : type.getDeclaredFields()) {
-          if (field.getName().equals("fn")) {
-            return accessible(field);
-          }
-        }
-      }
-    } catch (NoSuchFieldException | RuntimeException e) {
-      // a JDK without the field: the wrapper itself names the task
+  /**
+   * The two fields nearly every task is found through ({@code submit}: a FutureTask's callable, for
+   * a Runnable an {@code Executors.callable} adapter's task), read through constant VarHandles: as
+   * cheap as a field read. Initialized on first use, which is after {@link #open}.
+   */
+  private static final class Common {
+    static final Class<?> RUNNABLE_ADAPTER = Executors.callable(() -> {}).getClass();
+    private static final VarHandle CALLABLE = handle(FutureTask.class, "callable", Callable.class);
+    private static final VarHandle ADAPTED = handle(RUNNABLE_ADAPTER, "task", Runnable.class);
+
+    static Object callable(Object futureTask) {
+      return CALLABLE == null ? null : CALLABLE.get(futureTask);
     }
-    return null;
+
+    static Object adapted(Object adapter) {
+      return ADAPTED == null ? null : ADAPTED.get(adapter);
+    }
+
+    private static VarHandle handle(Class<?> owner, String name, Class<?> type) {
+      try {
+        return MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+            .findVarHandle(owner, name, type);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null; // a JDK without the field: the wrapper itself names the task
+      }
+    }
   }
 
-  private static Field accessible(Field field) {
-    field.setAccessible(true);
-    return field;
+  /** The function of a CompletableFuture async stage ({@code AsyncSupply.fn}, ...), or null. */
+  private static Object function(Object stage) {
+    Field fn = FUNCTION.get(stage.getClass());
+    if (fn == null) {
+      return null;
+    }
+    try {
+      return fn.get(stage);
+    } catch (IllegalAccessException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Field functionField(Class<?> type) {
+    if (!type.getName().startsWith(CompletableFuture.class.getName() + "$")) {
+      return null; // a service's own class may implement the marker interface
+    }
+    try {
+      for (Field field : type.getDeclaredFields()) {
+        if (field.getName().equals("fn")) {
+          field.setAccessible(true);
+          return field;
+        }
+      }
+    } catch (RuntimeException e) {
+      // a JDK without the field: the stage itself names the task
+    }
+    return null;
   }
 }

@@ -21,9 +21,12 @@ import net.bytebuddy.matcher.ElementMatchers;
  *
  * <ul>
  *   <li>{@code execute(Runnable)}: the task is wrapped ({@code TrackedRunnable}) to carry its
- *       submission time, class and pool to its run. {@code submit}, {@code invokeAll} and {@code
- *       invokeAny} of {@code AbstractExecutorService}, {@code CompletableFuture.*Async(..., pool)}
- *       and {@code Executors} delegating wrappers all end here.
+ *       submission time, class and pool to its run, unless it is a {@code TimedFutureTask} (what
+ *       {@code submit}, {@code invokeAll} and {@code invokeAny} queue, see {@link
+ *       AbstractExecutorServiceInstrumentation}), which carries its submission time itself. {@code
+ *       CompletableFuture.*Async(..., pool)} and {@code Executors} delegating wrappers end here.
+ *   <li>{@code beforeExecute(Thread, Runnable)}, {@code afterExecute(Runnable, Throwable)}: time
+ *       the run of a {@code TimedFutureTask} (the worker calls them around each task).
  *   <li>{@code reject(Runnable)}: counts the rejection; the handler gets the service's task.
  *   <li>{@code remove(Runnable)}: removes the queued wrapper of the service's task.
  *   <li>{@code shutdownNow()}: returns the service's tasks, not wrappers.
@@ -49,6 +52,12 @@ final class ThreadPoolExecutorInstrumentation implements TypeInstrumentation {
   public AgentBuilder.Transformer transformer() {
     return Advices.transformer()
         .advice(ExecutorMatchers.execute(), ExecuteAdvice.class.getName())
+        .advice(
+            named("beforeExecute").and(takesArguments(Thread.class, Runnable.class)),
+            BeforeExecuteAdvice.class.getName())
+        .advice(
+            named("afterExecute").and(takesArguments(Runnable.class, Throwable.class)),
+            AfterExecuteAdvice.class.getName())
         .advice(named("reject").and(takesArguments(Runnable.class)), RejectAdvice.class.getName())
         .advice(
             named("remove").and(isPublic()).and(takesArguments(Runnable.class)),
@@ -70,6 +79,20 @@ final class ThreadPoolExecutorInstrumentation implements TypeInstrumentation {
         @Advice.This ThreadPoolExecutor pool,
         @Advice.Argument(value = 0, readOnly = false) Runnable task) {
       task = ExecutorBridge.onExecute(pool, task);
+    }
+  }
+
+  public static class BeforeExecuteAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This ThreadPoolExecutor pool, @Advice.Argument(1) Runnable task) {
+      ExecutorBridge.beforeExecute(pool, task);
+    }
+  }
+
+  public static class AfterExecuteAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Runnable task) {
+      ExecutorBridge.afterExecute(task);
     }
   }
 

@@ -1,7 +1,9 @@
 package io.qnwis.agent.instrumentation.executor;
 
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
@@ -17,7 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  *       inspect them.
  * </ul>
  *
- * Answers are cached per class: the check is two lookups per submission.
+ * Answers are cached per class; the JDK's own pool and common queues need no lookup.
  */
 final class WrapSafety {
 
@@ -49,8 +51,14 @@ final class WrapSafety {
   private WrapSafety() {}
 
   static boolean canWrap(ThreadPoolExecutor pool) {
-    BlockingQueue<Runnable> queue = pool.getQueue();
-    return POOL_CLASS_SAFE.get(pool.getClass()) && QUEUE_CLASS_SAFE.get(queue.getClass());
+    Class<?> poolClass = pool.getClass();
+    Class<?> queueClass = pool.getQueue().getClass();
+    // The common case without a lookup: the JDK's own pool and queues.
+    return (poolClass == ThreadPoolExecutor.class || POOL_CLASS_SAFE.get(poolClass))
+        && (queueClass == LinkedBlockingQueue.class
+            || queueClass == SynchronousQueue.class
+            || queueClass == ArrayBlockingQueue.class
+            || QUEUE_CLASS_SAFE.get(queueClass));
   }
 
   private static boolean declares(Class<?> type, String name, Class<?>... parameters) {

@@ -47,6 +47,18 @@ class ExecutorBridgeTest {
     assertThat(((RunnableFuture<?>) wrapped).isCancelled()).isTrue();
   }
 
+  @Test
+  void printsATimedFutureTaskAsTheJdkPrintsAFutureTask() throws Exception {
+    TimedFutureTask<String> timed = new TimedFutureTask<>(() -> "x", 0);
+    String identity = Integer.toHexString(timed.hashCode());
+
+    timed.run();
+
+    assertThat(timed.get()).isEqualTo("x");
+    assertThat(timed)
+        .hasToString("java.util.concurrent.FutureTask@" + identity + "[Completed normally]");
+  }
+
   /** Wraps everything it is given, as the agent's tracker does for service tasks. */
   static final class WrapAll implements ExecutorHook {
     @Override
@@ -59,6 +71,24 @@ class ExecutorBridgeTest {
         java.util.concurrent.Executor pool, java.util.concurrent.Callable<T> task) {
       return new TrackedCallable<>(task, pool, task.getClass(), 0);
     }
+
+    @Override
+    public <T> java.util.concurrent.RunnableFuture<T> newTaskFor(
+        ThreadPoolExecutor pool, java.util.concurrent.Callable<T> task) {
+      return new TimedFutureTask<>(task, 0);
+    }
+
+    @Override
+    public <T> java.util.concurrent.RunnableFuture<T> newTaskFor(
+        ThreadPoolExecutor pool, Runnable task, T value) {
+      return new TimedFutureTask<>(task, value, 0);
+    }
+
+    @Override
+    public void beforeExecute(ThreadPoolExecutor pool, TimedFutureTask<?> task) {}
+
+    @Override
+    public void afterExecute(TimedFutureTask<?> task) {}
 
     @Override
     public Object started(java.util.concurrent.Executor pool, long enqueued, long start) {

@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,65 @@ class ExecutorTrackerTest {
 
     assertThat(count("qnwis_executor_queue_wait_seconds", "executor", "unit-pool")).isEqualTo(3);
     assertThat(count("qnwis_agent_latency_seconds", "agent_name", "ReportTask")).isEqualTo(3);
+  }
+
+  @Test
+  void timesSubmittedFuturesWithoutAWrapperAndCountsEachRunOnce() throws Exception {
+    pool = pool("unit-timed", 1, 1);
+    RunnableFuture<?> callable =
+        (RunnableFuture<?>) ExecutorBridge.newTaskFor(pool, new ReportTask());
+    RunnableFuture<?> runnable =
+        (RunnableFuture<?>) ExecutorBridge.newTaskFor(pool, new RefreshTask(), null);
+    RunnableFuture<?> cancelled =
+        (RunnableFuture<?>) ExecutorBridge.newTaskFor(pool, new ReportTask());
+    cancelled.cancel(false);
+
+    assertThat(ExecutorBridge.onExecute(pool, callable)).isSameAs(callable);
+    runAsAWorker("unit-timed-1", callable, runnable, cancelled);
+
+    assertThat(callable.get()).isEqualTo("report");
+    assertThat(count("qnwis_executor_task_seconds", "executor", "unit-timed")).isEqualTo(2);
+    assertThat(count("qnwis_executor_queue_wait_seconds", "executor", "unit-timed")).isEqualTo(2);
+    assertThat(count("qnwis_agent_latency_seconds", "agent_name", "ReportTask")).isEqualTo(1);
+    assertThat(count("qnwis_agent_latency_seconds", "agent_name", "RefreshTask")).isEqualTo(1);
+  }
+
+  @Test
+  void leavesTheFuturesOfScheduledAndSelfInspectingPoolsToTheJdk() {
+    ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1);
+    ThreadPoolExecutor inspecting =
+        new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+          @Override
+          protected void afterExecute(Runnable task, Throwable error) {}
+        };
+    try {
+      assertThat(ExecutorBridge.newTaskFor(scheduled, new ReportTask())).isNull();
+      assertThat(ExecutorBridge.newTaskFor(inspecting, new ReportTask())).isNull();
+    } finally {
+      scheduled.shutdownNow();
+      inspecting.shutdownNow();
+    }
+  }
+
+  /** What a worker of the pool does with each task, advice included. */
+  private void runAsAWorker(String threadName, RunnableFuture<?>... tasks) throws Exception {
+    Thread worker =
+        new Thread(
+            () -> {
+              for (RunnableFuture<?> task : tasks) {
+                ExecutorBridge.beforeExecute(pool, task);
+                task.run();
+                ExecutorBridge.afterExecute(task);
+              }
+            },
+            threadName);
+    worker.start();
+    worker.join();
+  }
+
+  static final class RefreshTask implements Runnable {
+    @Override
+    public void run() {}
   }
 
   @Test
