@@ -66,21 +66,13 @@ public final class StatementInstrumentation implements TypeInstrumentation {
     private SqlArgumentAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(
-        @Advice.This Object statement,
-        @Advice.Argument(0) String sql,
-        @Advice.Local("qnwisSql") Object sqlInfo,
-        @Advice.Local("qnwisStart") long start) {
-      sqlInfo = JdbcBridge.executeStart(statement, sql);
-      start = System.nanoTime();
+    public static Object enter(@Advice.This Object statement, @Advice.Argument(0) String sql) {
+      return JdbcBridge.executeStart(statement, sql);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    public static void exit(
-        @Advice.Thrown Throwable error,
-        @Advice.Local("qnwisSql") Object sqlInfo,
-        @Advice.Local("qnwisStart") long start) {
-      JdbcBridge.executeEnd(sqlInfo, start, error);
+    public static void exit(@Advice.Enter Object calls, @Advice.Thrown Throwable error) {
+      JdbcBridge.executeEnd(calls, error);
     }
   }
 
@@ -89,20 +81,13 @@ public final class StatementInstrumentation implements TypeInstrumentation {
     private PreparedAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(
-        @Advice.This Object statement,
-        @Advice.Local("qnwisSql") Object sqlInfo,
-        @Advice.Local("qnwisStart") long start) {
-      sqlInfo = JdbcBridge.executeStart(statement, null);
-      start = System.nanoTime();
+    public static Object enter(@Advice.This Object statement) {
+      return JdbcBridge.executeStart(statement, null);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    public static void exit(
-        @Advice.Thrown Throwable error,
-        @Advice.Local("qnwisSql") Object sqlInfo,
-        @Advice.Local("qnwisStart") long start) {
-      JdbcBridge.executeEnd(sqlInfo, start, error);
+    public static void exit(@Advice.Enter Object calls, @Advice.Thrown Throwable error) {
+      JdbcBridge.executeEnd(calls, error);
     }
   }
 
