@@ -108,7 +108,7 @@ public final class JdbcCallScope implements JdbcHook {
       long nanos = System.nanoTime() - startNanos;
       SqlInfo info = (SqlInfo) sqlInfo;
       SqlOperation operation = info.operation();
-      metrics.latency(operation).observe(nanos / 1e9);
+      metrics.latency(operation).observe(nanos);
       if (error != null) {
         metrics.errors(operation).inc();
       }

@@ -11,22 +11,31 @@ import io.qnwis.agent.metrics.MetricNames;
 /**
  * The JDBC metric families, with every data point the hot path touches resolved up front: one per
  * operation for latency, errors and slow queries (the six operations are a closed set), and capped
- * caches for the rule and pool labels.
+ * caches for the rule and pool labels. Statement latency is a {@link NanosHistogram}, the cheaper
+ * to record on the per-statement hot path.
  */
 final class JdbcMetrics {
 
-  private final DistributionDataPoint[] latency;
+  private final NanosHistogram.Series[] latency;
   private final CounterDataPoint[] errors;
   private final CounterDataPoint[] slow;
   private final LabelValues<CounterDataPoint> timeoutsApplied;
   private final LabelValues<DistributionDataPoint> poolAcquire;
 
   JdbcMetrics(AgentMetrics metrics) {
-    Histogram latencyFamily =
-        metrics.latencyHistogram(
+    SqlOperation[] operations = SqlOperation.values();
+    String[] operationLabels = new String[operations.length];
+    for (SqlOperation operation : operations) {
+      operationLabels[operation.ordinal()] = operation.label();
+    }
+    NanosHistogram latencyFamily =
+        new NanosHistogram(
             MetricNames.DB_LATENCY,
             "JDBC statement execution time by operation, failures included",
-            "operation");
+            "operation",
+            AgentMetrics.LATENCY_BUCKETS,
+            operationLabels);
+    metrics.registry().register(latencyFamily);
     Counter errorFamily =
         metrics.counter(
             MetricNames.DB_ERRORS,
@@ -47,12 +56,11 @@ final class JdbcMetrics {
             MetricNames.DB_POOL_ACQUIRE,
             "Time to get a connection from a javax.sql.DataSource, by pool name",
             "pool");
-    SqlOperation[] operations = SqlOperation.values();
-    latency = new DistributionDataPoint[operations.length];
+    latency = new NanosHistogram.Series[operations.length];
     errors = new CounterDataPoint[operations.length];
     slow = new CounterDataPoint[operations.length];
     for (SqlOperation operation : operations) {
-      latency[operation.ordinal()] = latencyFamily.labelValues(operation.label());
+      latency[operation.ordinal()] = latencyFamily.series(operation.ordinal());
       errors[operation.ordinal()] = errorFamily.labelValues(operation.label());
       slow[operation.ordinal()] = slowFamily.labelValues(operation.label());
     }
@@ -60,7 +68,7 @@ final class JdbcMetrics {
     poolAcquire = metrics.capped(acquireFamily::labelValues);
   }
 
-  DistributionDataPoint latency(SqlOperation operation) {
+  NanosHistogram.Series latency(SqlOperation operation) {
     return latency[operation.ordinal()];
   }
 
