@@ -86,6 +86,13 @@ public final class JdbcBridge {
     }
   }
 
+  public static void queryTimeoutSet(Object statement) {
+    JdbcHook current = hook;
+    if (current != null) {
+      current.queryTimeoutSet(statement);
+    }
+  }
+
   /** Enters DataSource.getConnection; pass the result to {@link #acquireEnd}. */
   public static Object acquireStart() {
     Calls calls = CALLS.get();

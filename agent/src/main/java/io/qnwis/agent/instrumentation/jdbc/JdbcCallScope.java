@@ -25,6 +25,14 @@ public final class JdbcCallScope implements JdbcHook {
     volatile SqlInfo sql;
     volatile int timeoutSetByAgent;
 
+    /**
+     * The decision the statement's timeout was last checked under, and whether it governed; null
+     * once anything sets the statement's timeout again (setQueryTimeout is intercepted).
+     */
+    volatile SqlInfo.Timeout checked;
+
+    volatile boolean checkedGoverns;
+
     TrackedStatement(Object statement, SqlInfo sql) {
       super(statement);
       this.sql = sql;
@@ -127,6 +135,18 @@ public final class JdbcCallScope implements JdbcHook {
   }
 
   @Override
+  public void queryTimeoutSet(Object statement) {
+    try {
+      TrackedStatement tracked = statements.get(statement);
+      if (tracked != null) {
+        tracked.checked = null;
+      }
+    } catch (Throwable e) {
+      errors.report(COMPONENT, e);
+    }
+  }
+
+  @Override
   public void connectionAcquired(
       Object dataSource, long startNanos, Object connection, Throwable error) {
     try {
@@ -147,13 +167,21 @@ public final class JdbcCallScope implements JdbcHook {
 
   /**
    * Sets the policy's timeout on the statement unless the service set a shorter one itself; undoes
-   * a timeout the agent set earlier when no rule applies any more (after a reload).
+   * a timeout the agent set earlier when no rule applies any more (after a reload). A statement
+   * checked under the same decision, whose timeout nothing has set since, gets the same outcome
+   * without asking the driver again.
    */
   private void applyTimeout(Statement statement, SqlInfo info, TrackedStatement tracked)
       throws SQLException {
     SqlInfo.Timeout decision = decision(info);
     if (tracked == null) {
       tracked = statements.get(statement);
+    }
+    if (tracked != null && tracked.checked == decision) {
+      if (tracked.checkedGoverns) {
+        decision.applied().inc();
+      }
+      return;
     }
     int setByAgent = tracked == null ? 0 : tracked.timeoutSetByAgent;
     int wanted = decision.seconds();
@@ -174,8 +202,14 @@ public final class JdbcCallScope implements JdbcHook {
       }
       tracked.timeoutSetByAgent = toSet;
     }
-    if (QueryTimeoutPolicy.governs(wanted, current, setByAgent)) {
+    boolean governs = QueryTimeoutPolicy.governs(wanted, current, setByAgent);
+    if (governs) {
       decision.applied().inc();
+    }
+    if (tracked != null) {
+      // After the agent's own setQueryTimeout above, whose advice cleared the check.
+      tracked.checkedGoverns = governs;
+      tracked.checked = decision;
     }
   }
 

@@ -23,7 +23,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       executeLargeUpdate()}, {@code executeBatch()}, {@code executeLargeBatch()}: the SQL is the
  *       one the statement was prepared with (see {@link ConnectionInstrumentation}) or, for a plain
  *       statement's batch, the last {@code addBatch(String)};
- *   <li>{@code addBatch(String)}: remembers the batch's SQL, nothing is timed.
+ *   <li>{@code addBatch(String)}: remembers the batch's SQL, nothing is timed;
+ *   <li>{@code setQueryTimeout(int)}: the timeout policy checks the statement's timeout again at
+ *       its next execution (until then it trusts its last check), nothing is timed.
  * </ul>
  */
 public final class StatementInstrumentation implements TypeInstrumentation {
@@ -58,7 +60,10 @@ public final class StatementInstrumentation implements TypeInstrumentation {
             PreparedAdvice.class.getName())
         .advice(
             JdbcMatchers.publicWithBody("addBatch").and(takesArguments(String.class)),
-            AddBatchAdvice.class.getName());
+            AddBatchAdvice.class.getName())
+        .advice(
+            JdbcMatchers.publicWithBody("setQueryTimeout").and(takesArguments(int.class)),
+            SetQueryTimeoutAdvice.class.getName());
   }
 
   /** Statement.execute*(String sql, ...). */
@@ -102,6 +107,18 @@ public final class StatementInstrumentation implements TypeInstrumentation {
         @Advice.Thrown Throwable error) {
       if (error == null) {
         JdbcBridge.sqlAttached(statement, sql);
+      }
+    }
+  }
+
+  /** Statement.setQueryTimeout(int). */
+  public static final class SetQueryTimeoutAdvice {
+    private SetQueryTimeoutAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(@Advice.This Object statement, @Advice.Thrown Throwable error) {
+      if (error == null) {
+        JdbcBridge.queryTimeoutSet(statement);
       }
     }
   }
