@@ -10,10 +10,12 @@ import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A classic histogram in seconds over a closed set of label values, recorded in nanoseconds.
+ * A classic histogram in seconds with one label, recorded in nanoseconds. Callers bound the label's
+ * values (a closed set, or through {@code AgentMetrics.capped}).
  *
  * <p>Why not Prometheus' {@code Histogram} on the statement hot path: its {@code observe} makes
  * four atomic adds (a striped counter that keeps scrapes consistent, the bucket, the sum, the
@@ -28,7 +30,7 @@ final class NanosHistogram implements Collector {
   private final String labelName;
   private final double[] upperBounds;
   private final long[] upperBoundsNanos;
-  private final Series[] series;
+  private final ConcurrentHashMap<String, Series> series = new ConcurrentHashMap<>();
   private final long createdMillis = System.currentTimeMillis();
 
   /** One label value's buckets; {@link #observe} is the hot path. */
@@ -63,10 +65,8 @@ final class NanosHistogram implements Collector {
 
   /**
    * @param upperBounds finite bucket bounds in seconds, ascending (+Inf is added)
-   * @param labelValues the only values {@code labelName} takes; {@link #series(int)} by index
    */
-  NanosHistogram(
-      String name, String help, String labelName, double[] upperBounds, String... labelValues) {
+  NanosHistogram(String name, String help, String labelName, double[] upperBounds) {
     this.metadata = new MetricMetadata(name, help);
     this.labelName = labelName;
     this.upperBounds = new double[upperBounds.length + 1];
@@ -76,20 +76,18 @@ final class NanosHistogram implements Collector {
       this.upperBoundsNanos[i] = Math.round(upperBounds[i] * 1e9);
     }
     this.upperBounds[upperBounds.length] = Double.POSITIVE_INFINITY;
-    this.series = new Series[labelValues.length];
-    for (int i = 0; i < labelValues.length; i++) {
-      series[i] = new Series(Labels.of(labelName, labelValues[i]), upperBoundsNanos);
-    }
   }
 
-  Series series(int index) {
-    return series[index];
+  /** The series of this label value, created (and exposed, empty) on first use. */
+  Series labelValues(String value) {
+    return series.computeIfAbsent(
+        value, v -> new Series(Labels.of(labelName, v), upperBoundsNanos));
   }
 
   @Override
   public HistogramSnapshot collect() {
-    List<HistogramSnapshot.HistogramDataPointSnapshot> points = new ArrayList<>(series.length);
-    for (Series s : series) {
+    List<HistogramSnapshot.HistogramDataPointSnapshot> points = new ArrayList<>(series.size());
+    for (Series s : series.values()) {
       long[] counts = new long[upperBounds.length];
       for (int i = 0; i < counts.length; i++) {
         counts[i] = s.buckets[i].sum();

@@ -23,7 +23,7 @@ class NanosHistogramTest {
   void exposesWhatPrometheusHistogramExposesForTheSameObservations() throws IOException {
     PrometheusRegistry ours = new PrometheusRegistry();
     NanosHistogram histogram =
-        new NanosHistogram("x_seconds", "help", "op", AgentMetrics.LATENCY_BUCKETS, "a", "b");
+        new NanosHistogram("x_seconds", "help", "op", AgentMetrics.LATENCY_BUCKETS);
     ours.register(histogram);
     PrometheusRegistry reference = new PrometheusRegistry();
     Histogram prometheus =
@@ -35,9 +35,10 @@ class NanosHistogramTest {
             .classicUpperBounds(AgentMetrics.LATENCY_BUCKETS)
             .withoutExemplars()
             .register(reference);
-    prometheus.labelValues("b"); // both families show every label value, observed or not
+    histogram.labelValues("b"); // both show a label value in use but not observed yet
+    prometheus.labelValues("b");
     for (long nanos : SAMPLES_NANOS) {
-      histogram.series(0).observe(nanos);
+      histogram.labelValues("a").observe(nanos);
       prometheus.labelValues("a").observe(Math.max(0, nanos) / 1e9);
     }
 
@@ -47,10 +48,10 @@ class NanosHistogramTest {
   @Test
   void countsEachObservationInTheFirstBucketItFitsAndSumsSeconds() {
     NanosHistogram histogram =
-        new NanosHistogram("x_seconds", "help", "op", new double[] {0.001, 0.01}, "a");
-    histogram.series(0).observe(1_000_000); // le=0.001: bounds are inclusive
-    histogram.series(0).observe(1_000_001);
-    histogram.series(0).observe(20_000_000);
+        new NanosHistogram("x_seconds", "help", "op", new double[] {0.001, 0.01});
+    histogram.labelValues("a").observe(1_000_000); // le=0.001: bounds are inclusive
+    histogram.labelValues("a").observe(1_000_001);
+    histogram.labelValues("a").observe(20_000_000);
 
     HistogramSnapshot.HistogramDataPointSnapshot point = histogram.collect().getDataPoints().get(0);
     assertThat(point.getCount()).isEqualTo(3);
