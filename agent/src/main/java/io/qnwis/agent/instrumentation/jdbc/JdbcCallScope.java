@@ -26,12 +26,11 @@ public final class JdbcCallScope implements JdbcHook {
     volatile int timeoutSetByAgent;
 
     /**
-     * The decision the statement's timeout was last checked under, and whether it governed; null
-     * once anything sets the statement's timeout again (setQueryTimeout is intercepted).
+     * The decision under which the statement's timeout was last checked and found to be the
+     * policy's; null once anything sets the statement's timeout again (setQueryTimeout is
+     * intercepted). Kept small: one of these is allocated per prepared statement.
      */
     volatile SqlInfo.Timeout checked;
-
-    volatile boolean checkedGoverns;
 
     TrackedStatement(Object statement, SqlInfo sql) {
       super(statement);
@@ -168,8 +167,8 @@ public final class JdbcCallScope implements JdbcHook {
   /**
    * Sets the policy's timeout on the statement unless the service set a shorter one itself; undoes
    * a timeout the agent set earlier when no rule applies any more (after a reload). A statement
-   * checked under the same decision, whose timeout nothing has set since, gets the same outcome
-   * without asking the driver again.
+   * found under the policy's timeout for the same decision, whose timeout nothing has set since, is
+   * not asked again.
    */
   private void applyTimeout(Statement statement, SqlInfo info, TrackedStatement tracked)
       throws SQLException {
@@ -178,9 +177,7 @@ public final class JdbcCallScope implements JdbcHook {
       tracked = statements.get(statement);
     }
     if (tracked != null && tracked.checked == decision) {
-      if (tracked.checkedGoverns) {
-        decision.applied().inc();
-      }
+      decision.applied().inc();
       return;
     }
     int setByAgent = tracked == null ? 0 : tracked.timeoutSetByAgent;
@@ -202,14 +199,13 @@ public final class JdbcCallScope implements JdbcHook {
       }
       tracked.timeoutSetByAgent = toSet;
     }
-    boolean governs = QueryTimeoutPolicy.governs(wanted, current, setByAgent);
-    if (governs) {
+    if (QueryTimeoutPolicy.governs(wanted, current, setByAgent)) {
       decision.applied().inc();
-    }
-    if (tracked != null) {
-      // After the agent's own setQueryTimeout above, whose advice cleared the check.
-      tracked.checkedGoverns = governs;
-      tracked.checked = decision;
+      // After the agent's own setQueryTimeout above, whose advice cleared the check. A statement
+      // under the service's own shorter timeout is checked at every execution, as before.
+      if (tracked != null) {
+        tracked.checked = decision;
+      }
     }
   }
 
