@@ -19,7 +19,9 @@ final class Method {
             + "), each fork with -Xms512m -Xmx512m"
             + " and the configuration's -javaagent options. Spread: JMH's 99.9% confidence"
             + " half-width and the min–max of iteration scores. Added ns/op = mode − no agent.",
-        "Benchmarks: JdbcBenchmark (prepared-statement SELECT on H2 through HikariCP),"
+        "Benchmarks: JdbcBenchmark (prepared-statement SELECT on H2 through HikariCP; the"
+            + " WithoutDatabase ones through HikariCP to an in-process driver that answers at"
+            + " once),"
             + " LettuceBenchmark (sync GET and SET EX on the local Redis), ExecutorBenchmark"
             + " (submit + get on a two-thread ThreadPoolExecutor) come from the instrumentation"
             + " issues; RedisPipelineBenchmark issues 100 async commands with auto-flush off,"

@@ -73,6 +73,41 @@ class JdbcTimeoutPolicyTest {
   }
 
   @Test
+  void overridesALongerTimeoutTheServiceSetsOnAStatementItAlreadyChecked() throws Exception {
+    Path config =
+        write(
+            "agent.yaml",
+            """
+            jdbc:
+              timeouts:
+                rules:
+                  - {match: "SELECT pg_sleep(*)", timeout: 1s}
+            """);
+    String schema = "qnwis_it_" + UUID.randomUUID().toString().replace("-", "");
+    JdbcForkedTest.createSchema(schema);
+    try (AgentJvm jvm =
+        AgentJvm.builder(PostgresService.class)
+            .config(config)
+            .args(schema, "longer-timeout")
+            .start()) {
+      jvm.awaitReady().awaitEndpoint();
+      Scrape scrape = jvm.scrape();
+
+      assertThat(jvm.output())
+          .contains(
+              "SERVICE SAW org.postgresql.util.PSQLException: ERROR: canceling statement due to"
+                  + " user request");
+      assertThat(
+              scrape.value(
+                  MetricNames.DB_TIMEOUTS_APPLIED + "_total", "rule", "SELECT pg_sleep(*)"))
+          .isEqualTo(2);
+      assertThat(jvm.finish(Duration.ofSeconds(10))).isZero();
+    } finally {
+      JdbcForkedTest.dropSchema(schema);
+    }
+  }
+
+  @Test
   void followsRuleChangesInTheConfigFileWithoutRestart() throws Exception {
     Path config =
         write(

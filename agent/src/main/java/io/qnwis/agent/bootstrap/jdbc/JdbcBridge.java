@@ -2,28 +2,34 @@ package io.qnwis.agent.bootstrap.jdbc;
 
 /**
  * The static entry points JDBC advice calls. Drivers and pools live in any class loader, so advice
- * can only rely on this bootstrap class; it holds the agent's {@link JdbcHook} and the per-thread
- * call-depth guards.
+ * can only rely on this bootstrap class; it holds the agent's {@link JdbcHook} and each thread's
+ * {@link Calls}.
  */
 public final class JdbcBridge {
 
-  /** Returned by {@link #acquireStart()} for a nested call, which is not measured. */
-  public static final long NESTED = Long.MIN_VALUE;
-
-  /*
-   * Pools wrap the driver's objects in proxies that delegate to them (HikariProxyPreparedStatement
-   * -> PgPreparedStatement; a wrapping DataSource -> the pool's), and both sides are
-   * instrumented. A per-thread depth counter lets only the outermost call be measured, so one call
-   * from the service counts once however many wrappers it passes through.
+  /**
+   * What one thread is inside of. Pools wrap the driver's objects in proxies that delegate to them
+   * (HikariProxyPreparedStatement -> PgPreparedStatement; a wrapping DataSource -> the pool's), and
+   * both sides are instrumented. Depth counters let only the outermost call be measured, so one
+   * call from the service counts once however many wrappers it passes through.
+   *
+   * <p>One object per thread, looked up once on entry and handed to the exit advice, so each
+   * intercepted call costs one thread-local lookup and no allocation.
    */
-  private static final io.qnwis.agent.bootstrap.CallDepth STATEMENT_DEPTH =
-      new io.qnwis.agent.bootstrap.CallDepth();
-  private static final io.qnwis.agent.bootstrap.CallDepth ACQUIRE_DEPTH =
-      new io.qnwis.agent.bootstrap.CallDepth();
-  // The service executes the statement the outermost prepareStatement returned to it, and that
-  // execution is the outermost one, so only that statement's SQL needs remembering.
-  private static final io.qnwis.agent.bootstrap.CallDepth PREPARE_DEPTH =
-      new io.qnwis.agent.bootstrap.CallDepth();
+  static final class Calls {
+    int statementDepth;
+    int acquireDepth;
+    // The service executes the statement the outermost prepareStatement returned to it, and that
+    // execution is the outermost one, so only that statement's SQL needs remembering.
+    int prepareDepth;
+    Object sqlInfo;
+    long executeStart;
+    long acquireStart;
+
+    Calls() {}
+  }
+
+  private static final ThreadLocal<Calls> CALLS = ThreadLocal.withInitial(Calls::new);
 
   private static volatile JdbcHook hook;
 
@@ -33,15 +39,16 @@ public final class JdbcBridge {
     hook = implementation;
   }
 
-  /** Enters Connection.prepareStatement/prepareCall; true for the outermost call. */
-  public static boolean prepareStart() {
-    return PREPARE_DEPTH.enter() == 0;
+  /** Enters Connection.prepareStatement/prepareCall; pass the result to {@link #prepareEnd}. */
+  public static Object prepareStart() {
+    Calls calls = CALLS.get();
+    calls.prepareDepth++;
+    return calls;
   }
 
   /** Leaves prepareStatement/prepareCall, which returned {@code statement} for {@code sql}. */
-  public static void prepareEnd(boolean outermost, Object statement, String sql) {
-    PREPARE_DEPTH.exit();
-    if (outermost) {
+  public static void prepareEnd(Object calls, Object statement, String sql) {
+    if (calls instanceof Calls c && --c.prepareDepth == 0) {
       sqlAttached(statement, sql);
     }
   }
@@ -55,42 +62,52 @@ public final class JdbcBridge {
   }
 
   /**
-   * Enters a statement execution; returns the SQL description for the outermost call, null for a
-   * nested one (or with no hook). Every call must be paired with {@link #executeEnd}.
+   * Enters a statement execution; for the outermost one, asks the hook for the SQL description and
+   * starts the clock. Pass the result to {@link #executeEnd}.
    */
   public static Object executeStart(Object statement, String sql) {
-    if (STATEMENT_DEPTH.enter() != 0) {
-      return null;
+    Calls calls = CALLS.get();
+    if (calls.statementDepth++ == 0) {
+      JdbcHook current = hook;
+      calls.sqlInfo = current == null ? null : current.beforeExecute(statement, sql);
+      calls.executeStart = System.nanoTime();
     }
-    JdbcHook current = hook;
-    return current == null ? null : current.beforeExecute(statement, sql);
+    return calls;
   }
 
-  public static void executeEnd(Object sqlInfo, long startNanos, Throwable error) {
-    STATEMENT_DEPTH.exit();
-    if (sqlInfo != null) {
+  public static void executeEnd(Object calls, Throwable error) {
+    if (calls instanceof Calls c && --c.statementDepth == 0) {
+      Object sqlInfo = c.sqlInfo;
       JdbcHook current = hook;
-      if (current != null) {
-        current.afterExecute(sqlInfo, startNanos, error);
+      if (sqlInfo != null && current != null) {
+        c.sqlInfo = null;
+        current.afterExecute(sqlInfo, c.executeStart, error);
       }
     }
   }
 
-  /** Enters DataSource.getConnection; returns the start time, or {@link #NESTED}. */
-  public static long acquireStart() {
-    if (ACQUIRE_DEPTH.enter() != 0) {
-      return NESTED;
+  public static void queryTimeoutSet(Object statement) {
+    JdbcHook current = hook;
+    if (current != null) {
+      current.queryTimeoutSet(statement);
     }
-    return System.nanoTime();
+  }
+
+  /** Enters DataSource.getConnection; pass the result to {@link #acquireEnd}. */
+  public static Object acquireStart() {
+    Calls calls = CALLS.get();
+    if (calls.acquireDepth++ == 0) {
+      calls.acquireStart = System.nanoTime();
+    }
+    return calls;
   }
 
   public static void acquireEnd(
-      Object dataSource, long startNanos, Object connection, Throwable error) {
-    ACQUIRE_DEPTH.exit();
-    if (startNanos != NESTED) {
+      Object calls, Object dataSource, Object connection, Throwable error) {
+    if (calls instanceof Calls c && --c.acquireDepth == 0) {
       JdbcHook current = hook;
       if (current != null) {
-        current.connectionAcquired(dataSource, startNanos, connection, error);
+        current.connectionAcquired(dataSource, c.acquireStart, connection, error);
       }
     }
   }

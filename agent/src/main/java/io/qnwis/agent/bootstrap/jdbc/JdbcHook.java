@@ -20,6 +20,9 @@ public interface JdbcHook {
 
   void afterExecute(Object sqlInfo, long startNanos, Throwable error);
 
+  /** {@code Statement.setQueryTimeout} returned normally on {@code statement}. */
+  void queryTimeoutSet(Object statement);
+
   /**
    * An outermost {@code DataSource.getConnection} returned {@code connection} (null if it failed
    * with {@code error}).

@@ -50,16 +50,16 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
     private PrepareAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static boolean enter() {
+    public static Object enter() {
       return JdbcBridge.prepareStart();
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
     public static void exit(
-        @Advice.Enter boolean outermost,
+        @Advice.Enter Object calls,
         @Advice.Argument(0) String sql,
         @Advice.Return Object statement) {
-      JdbcBridge.prepareEnd(outermost, statement, sql);
+      JdbcBridge.prepareEnd(calls, statement, sql);
     }
   }
 

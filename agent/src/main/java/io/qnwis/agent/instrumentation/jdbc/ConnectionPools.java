@@ -1,6 +1,5 @@
 package io.qnwis.agent.instrumentation.jdbc;
 
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.LabelValues;
@@ -31,10 +30,10 @@ final class ConnectionPools {
   static final int MAX_OPEN_CONNECTIONS = 4_096;
 
   private static final class TrackedPool extends WeakIdentityTable.Entry {
-    final DistributionDataPoint acquire;
+    final NanosHistogram.Series acquire;
     final AtomicLong inUse; // null for HikariCP: its pool knows
 
-    TrackedPool(Object dataSource, DistributionDataPoint acquire, AtomicLong inUse) {
+    TrackedPool(Object dataSource, NanosHistogram.Series acquire, AtomicLong inUse) {
       super(dataSource);
       this.acquire = acquire;
       this.inUse = inUse;
@@ -80,7 +79,7 @@ final class ConnectionPools {
     if (pool == null) {
       pool = track(dataSource);
     }
-    pool.acquire.observe(nanos / 1e9);
+    pool.acquire.observe(nanos);
     if (pool.inUse != null && connection != null) {
       pool.inUse.incrementAndGet();
       connections.put(new TrackedConnection(connection, pool.inUse));

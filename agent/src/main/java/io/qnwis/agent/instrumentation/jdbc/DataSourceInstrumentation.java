@@ -52,17 +52,17 @@ public final class DataSourceInstrumentation implements TypeInstrumentation {
     private GetConnectionAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static long enter() {
+    public static Object enter() {
       return JdbcBridge.acquireStart();
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
     public static void exit(
         @Advice.This Object dataSource,
-        @Advice.Enter long start,
+        @Advice.Enter Object calls,
         @Advice.Return Object connection,
         @Advice.Thrown Throwable error) {
-      JdbcBridge.acquireEnd(dataSource, start, connection, error);
+      JdbcBridge.acquireEnd(calls, dataSource, connection, error);
     }
   }
 }

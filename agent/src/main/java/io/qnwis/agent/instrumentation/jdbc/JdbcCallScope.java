@@ -25,6 +25,13 @@ public final class JdbcCallScope implements JdbcHook {
     volatile SqlInfo sql;
     volatile int timeoutSetByAgent;
 
+    /**
+     * The decision under which the statement's timeout was last checked and found to be the
+     * policy's; null once anything sets the statement's timeout again (setQueryTimeout is
+     * intercepted). Kept small: one of these is allocated per prepared statement.
+     */
+    volatile SqlInfo.Timeout checked;
+
     TrackedStatement(Object statement, SqlInfo sql) {
       super(statement);
       this.sql = sql;
@@ -108,7 +115,7 @@ public final class JdbcCallScope implements JdbcHook {
       long nanos = System.nanoTime() - startNanos;
       SqlInfo info = (SqlInfo) sqlInfo;
       SqlOperation operation = info.operation();
-      metrics.latency(operation).observe(nanos / 1e9);
+      metrics.latency(operation).observe(nanos);
       if (error != null) {
         metrics.errors(operation).inc();
       }
@@ -120,6 +127,18 @@ public final class JdbcCallScope implements JdbcHook {
       if (nanos > threshold) {
         metrics.slow(operation).inc();
         slowLog.log(info, nanos, threshold);
+      }
+    } catch (Throwable e) {
+      errors.report(COMPONENT, e);
+    }
+  }
+
+  @Override
+  public void queryTimeoutSet(Object statement) {
+    try {
+      TrackedStatement tracked = statements.get(statement);
+      if (tracked != null) {
+        tracked.checked = null;
       }
     } catch (Throwable e) {
       errors.report(COMPONENT, e);
@@ -147,13 +166,19 @@ public final class JdbcCallScope implements JdbcHook {
 
   /**
    * Sets the policy's timeout on the statement unless the service set a shorter one itself; undoes
-   * a timeout the agent set earlier when no rule applies any more (after a reload).
+   * a timeout the agent set earlier when no rule applies any more (after a reload). A statement
+   * found under the policy's timeout for the same decision, whose timeout nothing has set since, is
+   * not asked again.
    */
   private void applyTimeout(Statement statement, SqlInfo info, TrackedStatement tracked)
       throws SQLException {
     SqlInfo.Timeout decision = decision(info);
     if (tracked == null) {
       tracked = statements.get(statement);
+    }
+    if (tracked != null && tracked.checked == decision) {
+      decision.applied().inc();
+      return;
     }
     int setByAgent = tracked == null ? 0 : tracked.timeoutSetByAgent;
     int wanted = decision.seconds();
@@ -176,6 +201,11 @@ public final class JdbcCallScope implements JdbcHook {
     }
     if (QueryTimeoutPolicy.governs(wanted, current, setByAgent)) {
       decision.applied().inc();
+      // After the agent's own setQueryTimeout above, whose advice cleared the check. A statement
+      // under the service's own shorter timeout is checked at every execution, as before.
+      if (tracked != null) {
+        tracked.checked = decision;
+      }
     }
   }
 

@@ -1,9 +1,7 @@
 package io.qnwis.agent.instrumentation.jdbc;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.LabelValues;
 import io.qnwis.agent.metrics.MetricNames;
@@ -11,19 +9,21 @@ import io.qnwis.agent.metrics.MetricNames;
 /**
  * The JDBC metric families, with every data point the hot path touches resolved up front: one per
  * operation for latency, errors and slow queries (the six operations are a closed set), and capped
- * caches for the rule and pool labels.
+ * caches for the rule and pool labels. Histograms are {@link NanosHistogram}s, cheaper to record
+ * than Prometheus' on the per-call hot path, with {@code AgentMetrics}' latency buckets.
  */
 final class JdbcMetrics {
 
-  private final DistributionDataPoint[] latency;
+  private final NanosHistogram.Series[] latency;
   private final CounterDataPoint[] errors;
   private final CounterDataPoint[] slow;
   private final LabelValues<CounterDataPoint> timeoutsApplied;
-  private final LabelValues<DistributionDataPoint> poolAcquire;
+  private final LabelValues<NanosHistogram.Series> poolAcquire;
 
   JdbcMetrics(AgentMetrics metrics) {
-    Histogram latencyFamily =
-        metrics.latencyHistogram(
+    NanosHistogram latencyFamily =
+        histogram(
+            metrics,
             MetricNames.DB_LATENCY,
             "JDBC statement execution time by operation, failures included",
             "operation");
@@ -42,13 +42,14 @@ final class JdbcMetrics {
             MetricNames.DB_TIMEOUTS_APPLIED,
             "Statement executions run under the agent's query timeout, by rule glob (or default)",
             "rule");
-    Histogram acquireFamily =
-        metrics.latencyHistogram(
+    NanosHistogram acquireFamily =
+        histogram(
+            metrics,
             MetricNames.DB_POOL_ACQUIRE,
             "Time to get a connection from a javax.sql.DataSource, by pool name",
             "pool");
     SqlOperation[] operations = SqlOperation.values();
-    latency = new DistributionDataPoint[operations.length];
+    latency = new NanosHistogram.Series[operations.length];
     errors = new CounterDataPoint[operations.length];
     slow = new CounterDataPoint[operations.length];
     for (SqlOperation operation : operations) {
@@ -60,7 +61,14 @@ final class JdbcMetrics {
     poolAcquire = metrics.capped(acquireFamily::labelValues);
   }
 
-  DistributionDataPoint latency(SqlOperation operation) {
+  private static NanosHistogram histogram(
+      AgentMetrics metrics, String name, String help, String label) {
+    NanosHistogram histogram = new NanosHistogram(name, help, label, AgentMetrics.LATENCY_BUCKETS);
+    metrics.registry().register(histogram);
+    return histogram;
+  }
+
+  NanosHistogram.Series latency(SqlOperation operation) {
     return latency[operation.ordinal()];
   }
 
@@ -76,7 +84,7 @@ final class JdbcMetrics {
     return timeoutsApplied.get(rule);
   }
 
-  DistributionDataPoint poolAcquire(String pool) {
+  NanosHistogram.Series poolAcquire(String pool) {
     return poolAcquire.get(pool);
   }
 }

@@ -23,7 +23,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       executeLargeUpdate()}, {@code executeBatch()}, {@code executeLargeBatch()}: the SQL is the
  *       one the statement was prepared with (see {@link ConnectionInstrumentation}) or, for a plain
  *       statement's batch, the last {@code addBatch(String)};
- *   <li>{@code addBatch(String)}: remembers the batch's SQL, nothing is timed.
+ *   <li>{@code addBatch(String)}: remembers the batch's SQL, nothing is timed;
+ *   <li>{@code setQueryTimeout(int)}: the timeout policy checks the statement's timeout again at
+ *       its next execution (until then it trusts its last check), nothing is timed.
  * </ul>
  */
 public final class StatementInstrumentation implements TypeInstrumentation {
@@ -58,7 +60,10 @@ public final class StatementInstrumentation implements TypeInstrumentation {
             PreparedAdvice.class.getName())
         .advice(
             JdbcMatchers.publicWithBody("addBatch").and(takesArguments(String.class)),
-            AddBatchAdvice.class.getName());
+            AddBatchAdvice.class.getName())
+        .advice(
+            JdbcMatchers.publicWithBody("setQueryTimeout").and(takesArguments(int.class)),
+            SetQueryTimeoutAdvice.class.getName());
   }
 
   /** Statement.execute*(String sql, ...). */
@@ -66,21 +71,13 @@ public final class StatementInstrumentation implements TypeInstrumentation {
     private SqlArgumentAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(
-        @Advice.This Object statement,
-        @Advice.Argument(0) String sql,
-        @Advice.Local("qnwisSql") Object sqlInfo,
-        @Advice.Local("qnwisStart") long start) {
-      sqlInfo = JdbcBridge.executeStart(statement, sql);
-      start = System.nanoTime();
+    public static Object enter(@Advice.This Object statement, @Advice.Argument(0) String sql) {
+      return JdbcBridge.executeStart(statement, sql);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    public static void exit(
-        @Advice.Thrown Throwable error,
-        @Advice.Local("qnwisSql") Object sqlInfo,
-        @Advice.Local("qnwisStart") long start) {
-      JdbcBridge.executeEnd(sqlInfo, start, error);
+    public static void exit(@Advice.Enter Object calls, @Advice.Thrown Throwable error) {
+      JdbcBridge.executeEnd(calls, error);
     }
   }
 
@@ -89,20 +86,13 @@ public final class StatementInstrumentation implements TypeInstrumentation {
     private PreparedAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(
-        @Advice.This Object statement,
-        @Advice.Local("qnwisSql") Object sqlInfo,
-        @Advice.Local("qnwisStart") long start) {
-      sqlInfo = JdbcBridge.executeStart(statement, null);
-      start = System.nanoTime();
+    public static Object enter(@Advice.This Object statement) {
+      return JdbcBridge.executeStart(statement, null);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    public static void exit(
-        @Advice.Thrown Throwable error,
-        @Advice.Local("qnwisSql") Object sqlInfo,
-        @Advice.Local("qnwisStart") long start) {
-      JdbcBridge.executeEnd(sqlInfo, start, error);
+    public static void exit(@Advice.Enter Object calls, @Advice.Thrown Throwable error) {
+      JdbcBridge.executeEnd(calls, error);
     }
   }
 
@@ -117,6 +107,18 @@ public final class StatementInstrumentation implements TypeInstrumentation {
         @Advice.Thrown Throwable error) {
       if (error == null) {
         JdbcBridge.sqlAttached(statement, sql);
+      }
+    }
+  }
+
+  /** Statement.setQueryTimeout(int). */
+  public static final class SetQueryTimeoutAdvice {
+    private SetQueryTimeoutAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(@Advice.This Object statement, @Advice.Thrown Throwable error) {
+      if (error == null) {
+        JdbcBridge.queryTimeoutSet(statement);
       }
     }
   }

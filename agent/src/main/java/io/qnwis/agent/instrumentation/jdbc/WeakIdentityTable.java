@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class WeakIdentityTable<E extends WeakIdentityTable.Entry> {
 
-  /** An entry: the weakly held key plus whatever the table's user keeps about it. */
+  /**
+   * An entry: the weakly held key plus whatever the table's user keeps about it. No cached hash:
+   * one is allocated per prepared statement, and probes compare the referent directly.
+   */
   static class Entry extends WeakReference<Object> {
-    final int hash;
-
     Entry(Object key) {
       super(key);
-      this.hash = System.identityHashCode(key);
     }
   }
 
@@ -41,11 +41,14 @@ final class WeakIdentityTable<E extends WeakIdentityTable.Entry> {
   }
 
   E get(Object key) {
-    int hash = System.identityHashCode(key);
-    int index = home(hash);
+    int index = home(System.identityHashCode(key));
     for (int probe = 0; probe < PROBES; probe++) {
       E entry = slots.get(index);
-      if (entry != null && entry.hash == hash && entry.get() == key) {
+      if (entry == null) {
+        // Slots never return to null, and put takes the first free one: the key is not further on.
+        return null;
+      }
+      if (entry.get() == key) {
         return entry;
       }
       index = (index + 1) & mask;
@@ -59,7 +62,7 @@ final class WeakIdentityTable<E extends WeakIdentityTable.Entry> {
     if (key == null) {
       return entry;
     }
-    int start = home(entry.hash);
+    int start = home(System.identityHashCode(key));
     int index = start;
     for (int probe = 0; probe < PROBES; probe++) {
       E existing = slots.get(index);

@@ -168,6 +168,37 @@ class JdbcCallScopeTest {
   }
 
   @Test
+  void checksTheTimeoutAgainOnceTheStatementsTimeoutWasSet() throws SQLException {
+    scope.configure(config(Duration.ofMillis(500), Duration.ofSeconds(30)));
+    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+    scope.sqlAttached(statement, "SELECT 1");
+    scope.beforeExecute(statement, null);
+    assertThat(statement.getQueryTimeout()).isEqualTo(30);
+
+    statement.setQueryTimeout(60); // the service's own, longer: the policy's 30 s wins
+    scope.queryTimeoutSet(statement);
+    scope.beforeExecute(statement, null);
+
+    assertThat(statement.getQueryTimeout()).isEqualTo(30);
+    assertThat(value(MetricNames.DB_TIMEOUTS_APPLIED, "rule", "default")).isEqualTo(2);
+  }
+
+  @Test
+  void trustsItsLastCheckUntilTheStatementsTimeoutIsSet() throws SQLException {
+    scope.configure(config(Duration.ofMillis(500), Duration.ofSeconds(30)));
+    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+    scope.sqlAttached(statement, "SELECT 1");
+    scope.beforeExecute(statement, null);
+
+    // Not reported to the scope (the advice on setQueryTimeout would): the driver is not asked.
+    statement.setQueryTimeout(60);
+    scope.beforeExecute(statement, null);
+
+    assertThat(statement.getQueryTimeout()).isEqualTo(60);
+    assertThat(value(MetricNames.DB_TIMEOUTS_APPLIED, "rule", "default")).isEqualTo(2);
+  }
+
+  @Test
   void changesNoTimeoutWithoutPolicy() throws SQLException {
     Statement statement = connection.createStatement();
     statement.setQueryTimeout(9);
