@@ -11,6 +11,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy.DiscoveryStrategy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
@@ -24,21 +25,38 @@ final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  /** Starts each enabled module, then installs its instrumentations; returns the names. */
+  /**
+   * Byte Buddy's set-up, which needs no config: built while the config is read on another thread.
+   */
+  static AgentBuilder builder(boolean attach) {
+    return new AgentBuilder.Default(
+            new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                // Advice is woven into declared methods only: resolving every inherited method's
+                // generic signature (RedisCommandBuilder alone has hundreds) would be wasted.
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
+        .disableClassFormatChanges()
+        // A loaded class is described from its class file, not by reflection, which would load
+        // every type its methods mention.
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(attach ? DiscoveryStrategy.SinglePass.INSTANCE : PREMAIN_DISCOVERY)
+        .with(new TypePoolCaches())
+        // By name only: anything that needs the class file parsed costs every loaded class.
+        .ignore(
+            (type, loader, module, classBeingRedefined, domain) -> ignored(type.getName(), loader));
+  }
+
+  /**
+   * Starts each enabled module, then installs its instrumentations on {@code builder}; returns the
+   * names.
+   */
   static List<String> install(
+      AgentBuilder builder,
       Instrumentation instrumentation,
       AgentContext context,
-      List<InstrumentationModule> modules,
-      boolean attach) {
-    AgentBuilder builder =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-            .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(attach ? DiscoveryStrategy.SinglePass.INSTANCE : PREMAIN_DISCOVERY)
-            .with(new ErrorListener(context.errors()))
-            .ignore(
-                (type, loader, module, classBeingRedefined, domain) ->
-                    ignored(type.getName(), loader) || type.isSynthetic());
+      List<InstrumentationModule> modules) {
+    builder = builder.with(new ErrorListener(context.errors()));
     List<String> installed = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       if (!module.enabled(context.config().current())) {
@@ -84,17 +102,44 @@ final class AgentInstaller {
 
   /**
    * Byte Buddy's default ignores every bootstrap class; executors live there, so only the rest of
-   * the bootstrap loader is skipped, plus the agent itself and reflection accessors.
+   * the bootstrap loader is skipped. Elsewhere, packages that hold no target are skipped by name
+   * before any matcher parses their class files: the JDK's (no driver or pool lives there), the
+   * agent itself, and large libraries a service loads thousands of classes from at start-up. Of H2,
+   * only the JDBC API classes are targets.
    */
   static boolean ignored(String name, ClassLoader loader) {
     if (loader == null) {
       return !name.startsWith("java.util.concurrent.");
     }
-    return name.startsWith("io.qnwis.agent.")
-        || name.startsWith("net.bytebuddy.")
-        || name.startsWith("jdk.internal.reflect.")
-        || name.startsWith("sun.reflect.");
+    if (name.startsWith("org.h2.")) {
+      // org.h2.jdbc (connections, statements) and org.h2.jdbcx (the data source)
+      return !name.startsWith("org.h2.jdbc");
+    }
+    for (String prefix : IGNORED_PACKAGES) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  private static final String[] IGNORED_PACKAGES = {
+    "java.",
+    "javax.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+    "io.qnwis.agent.",
+    "net.bytebuddy.",
+    "io.netty.",
+    "reactor.",
+    "kotlin.",
+    "scala.",
+    "org.slf4j.",
+    "ch.qos.logback.",
+    "org.apache.logging.",
+    "com.fasterxml.jackson."
+  };
 
   /** A class that cannot be woven is left as it was; the failure is counted. */
   private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
