@@ -41,6 +41,9 @@ final class AgentInstaller {
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(attach ? DiscoveryStrategy.SinglePass.INSTANCE : PREMAIN_DISCOVERY)
+        // The cached type descriptions keep the class file locator they were read with: it must
+        // hold its loader weakly, or the cache (weak in its loader) would keep every loader alive.
+        .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
         .with(new TypePoolCaches())
         // By name only: anything that needs the class file parsed costs every loaded class.
         .ignore(
