@@ -25,41 +25,35 @@ final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  /**
-   * Byte Buddy's set-up, which needs no config: built while the config is read on another thread.
-   */
-  static AgentBuilder builder(boolean attach) {
-    return new AgentBuilder.Default(
-            new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                // Advice is woven into declared methods only: resolving every inherited method's
-                // generic signature (RedisCommandBuilder alone has hundreds) would be wasted.
-                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
-        .disableClassFormatChanges()
-        // A loaded class is described from its class file, not by reflection, which would load
-        // every type its methods mention.
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(attach ? DiscoveryStrategy.SinglePass.INSTANCE : PREMAIN_DISCOVERY)
-        // The cached type descriptions keep the class file locator they were read with: it must
-        // hold its loader weakly, or the cache (weak in its loader) would keep every loader alive.
-        .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-        .with(new TypePoolCaches())
-        // By name only: anything that needs the class file parsed costs every loaded class.
-        .ignore(
-            (type, loader, module, classBeingRedefined, domain) -> ignored(type.getName(), loader));
-  }
-
-  /**
-   * Starts each enabled module, then installs its instrumentations on {@code builder}; returns the
-   * names.
-   */
+  /** Starts each enabled module, then installs its instrumentations; returns the names. */
   static List<String> install(
-      AgentBuilder builder,
       Instrumentation instrumentation,
       AgentContext context,
-      List<InstrumentationModule> modules) {
-    builder = builder.with(new ErrorListener(context.errors()));
+      List<InstrumentationModule> modules,
+      boolean attach) {
+    AgentBuilder builder =
+        new AgentBuilder.Default(
+                new ByteBuddy()
+                    .with(TypeValidation.DISABLED)
+                    // Advice is woven into declared methods only: resolving every inherited
+                    // method's generic signature (RedisCommandBuilder has hundreds) is wasted.
+                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
+            .disableClassFormatChanges()
+            // A loaded class is described from its class file, not by reflection, which would
+            // load every type its methods mention.
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(attach ? DiscoveryStrategy.SinglePass.INSTANCE : PREMAIN_DISCOVERY)
+            // The cached type descriptions keep the class file locator they were read with: it
+            // must hold its loader weakly, or the cache (weak in its loader) would keep every
+            // loader alive.
+            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+            .with(new TypePoolCaches())
+            .with(new ErrorListener(context.errors()))
+            // By name only: anything that needs the class file parsed costs every loaded class.
+            .ignore(
+                (type, loader, module, classBeingRedefined, domain) ->
+                    ignored(type.getName(), loader));
     List<String> installed = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       if (!module.enabled(context.config().current())) {

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Properties;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Starts the agent: options, config, bootstrap bridge, metrics, instrumentation, endpoint, config
@@ -38,75 +37,25 @@ final class AgentStarter {
     long begin = System.nanoTime();
     try {
       AgentOptions options = AgentOptions.fromEnvironment(rawOptions);
-      // The config (SnakeYAML, validation) is read on a thread of its own while this one sets up
-      // the bootstrap bridge and Byte Buddy, which need no config: with a second core, start-up
-      // waits for the longer of the two, not their sum.
-      ConfigLoading config = new ConfigLoading(options);
+      ConfigResult loaded = loadConfig(options);
+      if (!loaded.valid() && options.strict() && !attach) {
+        System.err.println("[qnwis-agent] invalid config and strict=true: exiting before main");
+        System.exit(1);
+      }
       BootstrapInjector.inject(instrumentation);
       // Advice needs no class injection, so Byte Buddy never needs sun.misc.Unsafe, whose use
       // JDK 24+ reports on the service's stderr. The shade plugin relocates this name to the
       // bundled copy's property, which nothing else reads.
       System.setProperty("net.bytebuddy.safe", "true");
-      long instrumenting = System.nanoTime();
-      AgentBuilder builder = AgentInstaller.builder(attach);
-      ConfigResult loaded = config.result();
-      if (!loaded.valid() && options.strict() && !attach) {
-        System.err.println("[qnwis-agent] invalid config and strict=true: exiting before main");
-        System.exit(1);
-      }
-      AgentConfig effective = loaded.valid() ? loaded.config() : AgentConfig.defaults();
+      AgentConfig config = loaded.valid() ? loaded.config() : AgentConfig.defaults();
       if (options.port() != null) {
-        effective = effective.withPort(options.port());
+        config = config.withPort(options.port());
       }
-      run(
-          options,
-          effective,
-          loaded.valid(),
-          instrumentation,
-          builder,
-          config.millis(),
-          begin,
-          instrumenting);
+      run(options, config, loaded.valid(), instrumentation, attach, begin);
     } catch (IllegalArgumentException badOptions) {
       AgentLog.warn(badOptions.getMessage() + "; the agent is not started, the service runs on");
     } catch (Throwable error) {
       AgentLog.warn("the agent could not start; the service runs on without it", error);
-    }
-  }
-
-  /** {@link #loadConfig} on an agent thread; {@link #result()} waits for it. */
-  private static final class ConfigLoading {
-    private final Thread thread;
-    private volatile ConfigResult result;
-    private volatile Throwable failure;
-    private volatile long millis;
-
-    ConfigLoading(AgentOptions options) {
-      thread =
-          AgentThreads.factory("config")
-              .newThread(
-                  () -> {
-                    long begin = System.nanoTime();
-                    try {
-                      result = loadConfig(options);
-                    } catch (Throwable error) {
-                      failure = error;
-                    }
-                    millis = AgentStarter.millis(begin, System.nanoTime());
-                  });
-      thread.start();
-    }
-
-    ConfigResult result() throws Throwable {
-      thread.join();
-      if (failure != null) {
-        throw failure;
-      }
-      return result;
-    }
-
-    long millis() {
-      return millis;
     }
   }
 
@@ -131,10 +80,9 @@ final class AgentStarter {
       AgentConfig config,
       boolean valid,
       Instrumentation instrumentation,
-      AgentBuilder builder,
-      long configMillis,
-      long begin,
-      long instrumenting) {
+      boolean attach,
+      long begin) {
+    long configured = System.nanoTime();
     AgentMetrics metrics = new AgentMetrics(config.metrics().maxLabelValues(), version());
     metrics.configValid(valid);
     ConfigHolder holder =
@@ -142,7 +90,7 @@ final class AgentStarter {
             config, valid, (component, error) -> metrics.errors().report(component, error));
     AgentContext context = new AgentContext(metrics, holder, instrumentation);
     List<String> modules =
-        AgentInstaller.install(builder, instrumentation, context, InstrumentationModules.all());
+        AgentInstaller.install(instrumentation, context, InstrumentationModules.all(), attach);
     long instrumented = System.nanoTime();
     AgentLog.info(
         "version "
@@ -150,9 +98,9 @@ final class AgentStarter {
             + " started in "
             + millis(begin, instrumented)
             + " ms (config "
-            + configMillis
-            + " alongside, instrumentation "
-            + millis(instrumenting, instrumented)
+            + millis(begin, configured)
+            + ", instrumentation "
+            + millis(configured, instrumented)
             + "); instrumentation: "
             + modules);
     ConfigWatcher watcher = options.configFile() == null ? null : watcher(options, metrics, holder);
