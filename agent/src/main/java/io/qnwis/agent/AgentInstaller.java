@@ -11,6 +11,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy.DiscoveryStrategy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
@@ -31,14 +32,28 @@ final class AgentInstaller {
       List<InstrumentationModule> modules,
       boolean attach) {
     AgentBuilder builder =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        new AgentBuilder.Default(
+                new ByteBuddy()
+                    .with(TypeValidation.DISABLED)
+                    // Advice is woven into declared methods only: resolving every inherited
+                    // method's generic signature (RedisCommandBuilder has hundreds) is wasted.
+                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
             .disableClassFormatChanges()
+            // A loaded class is described from its class file, not by reflection, which would
+            // load every type its methods mention.
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(attach ? DiscoveryStrategy.SinglePass.INSTANCE : PREMAIN_DISCOVERY)
+            // The cached type descriptions keep the class file locator they were read with: it
+            // must hold its loader weakly, or the cache (weak in its loader) would keep every
+            // loader alive.
+            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+            .with(new TypePoolCaches())
             .with(new ErrorListener(context.errors()))
+            // By name only: anything that needs the class file parsed costs every loaded class.
             .ignore(
                 (type, loader, module, classBeingRedefined, domain) ->
-                    ignored(type.getName(), loader) || type.isSynthetic());
+                    ignored(type.getName(), loader));
     List<String> installed = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       if (!module.enabled(context.config().current())) {
@@ -84,17 +99,44 @@ final class AgentInstaller {
 
   /**
    * Byte Buddy's default ignores every bootstrap class; executors live there, so only the rest of
-   * the bootstrap loader is skipped, plus the agent itself and reflection accessors.
+   * the bootstrap loader is skipped. Elsewhere, packages that hold no target are skipped by name
+   * before any matcher parses their class files: the JDK's (no driver or pool lives there), the
+   * agent itself, and large libraries a service loads thousands of classes from at start-up. Of H2,
+   * only the JDBC API classes are targets.
    */
   static boolean ignored(String name, ClassLoader loader) {
     if (loader == null) {
       return !name.startsWith("java.util.concurrent.");
     }
-    return name.startsWith("io.qnwis.agent.")
-        || name.startsWith("net.bytebuddy.")
-        || name.startsWith("jdk.internal.reflect.")
-        || name.startsWith("sun.reflect.");
+    if (name.startsWith("org.h2.")) {
+      // org.h2.jdbc (connections, statements) and org.h2.jdbcx (the data source)
+      return !name.startsWith("org.h2.jdbc");
+    }
+    for (String prefix : IGNORED_PACKAGES) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  private static final String[] IGNORED_PACKAGES = {
+    "java.",
+    "javax.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+    "io.qnwis.agent.",
+    "net.bytebuddy.",
+    "io.netty.",
+    "reactor.",
+    "kotlin.",
+    "scala.",
+    "org.slf4j.",
+    "ch.qos.logback.",
+    "org.apache.logging.",
+    "com.fasterxml.jackson."
+  };
 
   /** A class that cannot be woven is left as it was; the failure is counted. */
   private static final class ErrorListener extends AgentBuilder.Listener.Adapter {

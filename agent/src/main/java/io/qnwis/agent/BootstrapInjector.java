@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Enumeration;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -29,7 +35,7 @@ final class BootstrapInjector {
 
   static void inject(Instrumentation instrumentation) throws IOException {
     Path agentJar = agentJar();
-    Path bridgeJar = Files.createTempFile("qnwis-agent-bootstrap-", ".jar");
+    Path bridgeJar = newPrivateFile();
     bridgeJar.toFile().deleteOnExit();
     int copied = copyBootstrapEntries(agentJar, bridgeJar);
     if (copied == 0) {
@@ -37,6 +43,31 @@ final class BootstrapInjector {
     }
     instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bridgeJar.toFile()));
   }
+
+  /**
+   * A new file only this user can read, like {@link Files#createTempFile} makes, but named without
+   * its {@code SecureRandom}, whose seeding and security providers cost start-up tens of ms. The
+   * name is unique (pid, then a counter past any file left by an earlier run) and the file is
+   * created exclusively, so a planted file or link is never written through.
+   */
+  private static Path newPrivateFile() throws IOException {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    long pid = ProcessHandle.current().pid();
+    for (int attempt = 0; ; attempt++) {
+      Path file = dir.resolve("qnwis-agent-bootstrap-" + pid + "-" + attempt + ".jar");
+      try {
+        return Files.createFile(file, OWNER_ONLY);
+      } catch (FileAlreadyExistsException taken) {
+        if (attempt >= 100) {
+          throw taken;
+        }
+      }
+    }
+  }
+
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(
+          EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
 
   static Path agentJar() throws IOException {
     try {
@@ -59,7 +90,11 @@ final class BootstrapInjector {
         if (entry.isDirectory() || !entry.getName().startsWith(BOOTSTRAP_PACKAGE_PATH)) {
           continue;
         }
-        out.putNextEntry(new JarEntry(entry.getName()));
+        // A copy keeps the entry's DOS time as it is: a new entry would convert the current time
+        // through the time-zone rules, which start-up would pay to load.
+        JarEntry copy = new JarEntry(entry);
+        copy.setCompressedSize(-1);
+        out.putNextEntry(copy);
         try (InputStream in = source.getInputStream(entry)) {
           in.transferTo(out);
         }

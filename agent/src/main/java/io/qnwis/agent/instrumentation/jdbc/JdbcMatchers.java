@@ -16,8 +16,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Matchers shared by the JDBC instrumentations. Drivers and pools have no common package, so types
  * are found by the JDBC interface they implement, after cheap exclusions by name: the JDK's own
- * classes (platform-loader classes reach the matcher too) are no driver, and skipping them spares
- * the hierarchy walk, the costly part of matching at start-up.
+ * classes are no driver, and skipping them spares parsing the class file and walking its hierarchy,
+ * the costly part of matching at start-up.
  */
 final class JdbcMatchers {
 
@@ -30,12 +30,15 @@ final class JdbcMatchers {
 
   /** Concrete or abstract classes (not interfaces) implementing {@code interfaceName}. */
   static ElementMatcher.Junction<TypeDescription> implementing(String interfaceName) {
-    return not(isInterface())
-        .and(not(nameStartsWith("java.")))
+    // Names first: they need no parsing of the class file. Lettuce is no driver either, and a
+    // service using it loads hundreds of its classes.
+    return not(nameStartsWith("java."))
         .and(not(nameStartsWith("javax.")))
         .and(not(nameStartsWith("jdk.")))
         .and(not(nameStartsWith("sun.")))
         .and(not(nameStartsWith("com.sun.")))
+        .and(not(nameStartsWith("io.lettuce.")))
+        .and(not(isInterface()))
         .and(hasSuperType(named(interfaceName)));
   }
 
