@@ -1,12 +1,11 @@
 package io.qnwis.agent.instrumentation.executor;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.LabelValues;
 import io.qnwis.agent.metrics.MetricNames;
+import io.qnwis.agent.metrics.NanosHistogram;
 
 /**
  * The executor module's metric families, and their data points cached per label value (capped:
@@ -17,37 +16,37 @@ final class ExecutorMetrics {
   /** One executor label's data points. */
   record Series(
       String label,
-      DistributionDataPoint queueWait,
-      DistributionDataPoint task,
+      NanosHistogram.Series queueWait,
+      NanosHistogram.Series task,
       CounterDataPoint rejected,
       CounterDataPoint boundsApplied) {}
 
   private final LabelValues<Series> byExecutor;
-  private final LabelValues<DistributionDataPoint> byTaskName;
+  private final LabelValues<NanosHistogram.Series> byTaskName;
 
   /**
    * The data point of each task class, so a run costs one lookup, not a name and a map lookup. Held
    * by the class itself, so it never keeps a class of the service loaded.
    */
-  private final ClassValue<DistributionDataPoint> byTaskClass =
+  private final ClassValue<NanosHistogram.Series> byTaskClass =
       new ClassValue<>() {
         @Override
-        protected DistributionDataPoint computeValue(Class<?> type) {
+        protected NanosHistogram.Series computeValue(Class<?> type) {
           return byTaskName.get(TaskNames.of(type));
         }
       };
 
   ExecutorMetrics(AgentMetrics metrics) {
-    Histogram queueWait =
-        metrics.latencyHistogram(
+    NanosHistogram queueWait =
+        metrics.nanosHistogram(
             MetricNames.EXECUTOR_QUEUE_WAIT,
             "Time a task waited from submission (or, scheduled, from its due time) to its start",
             "executor");
-    Histogram task =
-        metrics.latencyHistogram(
+    NanosHistogram task =
+        metrics.nanosHistogram(
             MetricNames.EXECUTOR_TASK, "Run time of tasks, by executor", "executor");
-    Histogram byAgent =
-        metrics.latencyHistogram(
+    NanosHistogram byAgent =
+        metrics.nanosHistogram(
             MetricNames.AGENT_LATENCY,
             "Run time of tasks, by the simple class name of the task the service submitted",
             "agent_name");
@@ -75,7 +74,7 @@ final class ExecutorMetrics {
     return byExecutor.get(name);
   }
 
-  DistributionDataPoint taskClass(Class<?> type) {
+  NanosHistogram.Series taskClass(Class<?> type) {
     return byTaskClass.get(type);
   }
 }

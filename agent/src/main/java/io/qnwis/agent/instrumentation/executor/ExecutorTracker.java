@@ -1,12 +1,12 @@
 package io.qnwis.agent.instrumentation.executor;
 
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.qnwis.agent.bootstrap.executor.ExecutorHook;
 import io.qnwis.agent.bootstrap.executor.TimedFutureTask;
 import io.qnwis.agent.bootstrap.executor.TrackedCallable;
 import io.qnwis.agent.bootstrap.executor.TrackedRunnable;
 import io.qnwis.agent.config.AgentConfig;
 import io.qnwis.agent.metrics.AgentErrors;
+import io.qnwis.agent.metrics.NanosHistogram;
 import io.qnwis.agent.policy.executor.PoolBounds;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.Callable;
@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExecutorTracker implements ExecutorHook {
 
-  private static final double NANOS_PER_SECOND = 1e9;
-
   /**
    * Per thread: the pool whose tasks it ran last, held weakly, and its entry; the timed run in
    * progress between beforeExecute and afterExecute.
@@ -36,7 +34,7 @@ final class ExecutorTracker implements ExecutorHook {
     PoolEntry entry;
     TimedFutureTask<?> running;
     ExecutorMetrics.Series runningSeries;
-    DistributionDataPoint runningTaskClass;
+    NanosHistogram.Series runningTaskClass;
     long runningStart;
   }
 
@@ -88,9 +86,9 @@ final class ExecutorTracker implements ExecutorHook {
         return;
       }
       // Named now: once the task has run, the FutureTask no longer holds it.
-      DistributionDataPoint taskClass = metrics.taskClass(TaskUnwrapper.taskClass(task));
+      NanosHistogram.Series taskClass = metrics.taskClass(TaskUnwrapper.taskClass(task));
       long start = System.nanoTime();
-      series.queueWait().observe(Math.max(0, start - task.createdNanos()) / NANOS_PER_SECOND);
+      series.queueWait().observe(start - task.createdNanos());
       last.running = task;
       last.runningSeries = series;
       last.runningTaskClass = taskClass;
@@ -109,7 +107,7 @@ final class ExecutorTracker implements ExecutorHook {
         return;
       }
       last.running = null;
-      double run = (end - last.runningStart) / NANOS_PER_SECOND;
+      long run = end - last.runningStart;
       last.runningSeries.task().observe(run);
       last.runningTaskClass.observe(run);
     } catch (Throwable error) {
@@ -122,7 +120,7 @@ final class ExecutorTracker implements ExecutorHook {
     try {
       ExecutorMetrics.Series series = entryForRun(lastPool.get(), pool).series;
       if (series != null) {
-        series.queueWait().observe(Math.max(0, start - enqueued) / NANOS_PER_SECOND);
+        series.queueWait().observe(start - enqueued);
       }
       return series;
     } catch (Throwable error) {
@@ -134,7 +132,7 @@ final class ExecutorTracker implements ExecutorHook {
   @Override
   public void finished(Object series, Class<?> taskClass, long start, long end) {
     try {
-      double run = (end - start) / NANOS_PER_SECOND;
+      long run = end - start;
       ((ExecutorMetrics.Series) series).task().observe(run);
       metrics.taskClass(taskClass).observe(run);
     } catch (Throwable error) {
@@ -156,7 +154,7 @@ final class ExecutorTracker implements ExecutorHook {
 
   /** Scope of a scheduled task's run: its series and when it started. */
   private record Scheduled(
-      ExecutorMetrics.Series series, DistributionDataPoint taskClass, long start) {}
+      ExecutorMetrics.Series series, NanosHistogram.Series taskClass, long start) {}
 
   @Override
   public Object scheduledStart(Executor pool, Runnable scheduledTask) {
@@ -172,7 +170,7 @@ final class ExecutorTracker implements ExecutorHook {
       long start = System.nanoTime();
       // A delayed task waits for its due time by design: what counts is how late it starts.
       long late = -task.getDelay(TimeUnit.NANOSECONDS);
-      series.queueWait().observe(Math.max(0, late) / NANOS_PER_SECOND);
+      series.queueWait().observe(late);
       return new Scheduled(series, metrics.taskClass(TaskUnwrapper.taskClass(task)), start);
     } catch (Throwable error) {
       errors.report("executor", error);
@@ -184,7 +182,7 @@ final class ExecutorTracker implements ExecutorHook {
   public void scheduledEnd(Object scope) {
     try {
       Scheduled scheduled = (Scheduled) scope;
-      double run = (System.nanoTime() - scheduled.start()) / NANOS_PER_SECOND;
+      long run = System.nanoTime() - scheduled.start();
       scheduled.series().task().observe(run);
       scheduled.taskClass().observe(run);
     } catch (Throwable error) {

@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.LabelValues;
 import io.qnwis.agent.metrics.MetricNames;
+import io.qnwis.agent.metrics.NanosHistogram;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

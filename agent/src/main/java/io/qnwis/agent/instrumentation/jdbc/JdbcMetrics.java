@@ -5,12 +5,12 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.LabelValues;
 import io.qnwis.agent.metrics.MetricNames;
+import io.qnwis.agent.metrics.NanosHistogram;
 
 /**
  * The JDBC metric families, with every data point the hot path touches resolved up front: one per
  * operation for latency, errors and slow queries (the six operations are a closed set), and capped
- * caches for the rule and pool labels. Histograms are {@link NanosHistogram}s, cheaper to record
- * than Prometheus' on the per-call hot path, with {@code AgentMetrics}' latency buckets.
+ * caches for the rule and pool labels.
  */
 final class JdbcMetrics {
 
@@ -22,8 +22,7 @@ final class JdbcMetrics {
 
   JdbcMetrics(AgentMetrics metrics) {
     NanosHistogram latencyFamily =
-        histogram(
-            metrics,
+        metrics.nanosHistogram(
             MetricNames.DB_LATENCY,
             "JDBC statement execution time by operation, failures included",
             "operation");
@@ -43,8 +42,7 @@ final class JdbcMetrics {
             "Statement executions run under the agent's query timeout, by rule glob (or default)",
             "rule");
     NanosHistogram acquireFamily =
-        histogram(
-            metrics,
+        metrics.nanosHistogram(
             MetricNames.DB_POOL_ACQUIRE,
             "Time to get a connection from a javax.sql.DataSource, by pool name",
             "pool");
@@ -59,13 +57,6 @@ final class JdbcMetrics {
     }
     timeoutsApplied = metrics.capped(timeoutFamily::labelValues);
     poolAcquire = metrics.capped(acquireFamily::labelValues);
-  }
-
-  private static NanosHistogram histogram(
-      AgentMetrics metrics, String name, String help, String label) {
-    NanosHistogram histogram = new NanosHistogram(name, help, label, AgentMetrics.LATENCY_BUCKETS);
-    metrics.registry().register(histogram);
-    return histogram;
   }
 
   NanosHistogram.Series latency(SqlOperation operation) {

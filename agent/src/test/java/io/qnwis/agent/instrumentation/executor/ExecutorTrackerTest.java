@@ -102,6 +102,53 @@ class ExecutorTrackerTest {
     assertThat(count("qnwis_agent_latency_seconds", "agent_name", "RefreshTask")).isEqualTo(1);
   }
 
+  /**
+   * Recorded in nanoseconds, exposed in seconds: a task sleeping 20 ms runs at least that long and
+   * the task behind it waits at least that long (the 60 s ceiling only catches a wrong unit).
+   */
+  @Test
+  void exposesQueueWaitAndRunTimeInSecondsForTimedFutures() throws Exception {
+    pool = pool("unit-seconds", 1, 1);
+    RunnableFuture<?> sleeper =
+        (RunnableFuture<?>) ExecutorBridge.newTaskFor(pool, new SleepTask(), null);
+    RunnableFuture<?> behind =
+        (RunnableFuture<?>) ExecutorBridge.newTaskFor(pool, new ReportTask());
+    runAsAWorker("unit-seconds-1", sleeper, behind);
+
+    assertThat(sum("qnwis_executor_task_seconds", "executor", "unit-seconds"))
+        .isBetween(0.02, 60.0);
+    assertThat(sum("qnwis_agent_latency_seconds", "agent_name", "SleepTask")).isBetween(0.02, 60.0);
+    assertThat(sum("qnwis_executor_queue_wait_seconds", "executor", "unit-seconds"))
+        .isBetween(0.02, 60.0);
+  }
+
+  @Test
+  void exposesQueueWaitAndRunTimeInSecondsForWrappedTasks() throws Exception {
+    pool = pool("unit-wrapped", 1, 1);
+    FutureTask<Object> first = new FutureTask<>(new SleepTask(), null);
+    FutureTask<String> second = new FutureTask<>(new ReportTask());
+    pool.execute(ExecutorBridge.onExecute(pool, first));
+    pool.execute(ExecutorBridge.onExecute(pool, second));
+    second.get();
+    awaitCount("qnwis_executor_task_seconds", "executor", "unit-wrapped", 2);
+
+    assertThat(sum("qnwis_executor_task_seconds", "executor", "unit-wrapped"))
+        .isBetween(0.02, 60.0);
+    assertThat(sum("qnwis_executor_queue_wait_seconds", "executor", "unit-wrapped"))
+        .isBetween(0.02, 60.0);
+  }
+
+  static final class SleepTask implements Runnable {
+    @Override
+    public void run() {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   @Test
   void leavesTheFuturesOfScheduledAndSelfInspectingPoolsToTheJdk() {
     ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1);
@@ -242,6 +289,11 @@ class ExecutorTrackerTest {
   private long count(String name, String label, String value) {
     DataPointSnapshot point = point(name, label, value);
     return point == null ? 0 : ((HistogramSnapshot.HistogramDataPointSnapshot) point).getCount();
+  }
+
+  private double sum(String name, String label, String value) {
+    DataPointSnapshot point = point(name, label, value);
+    return point == null ? 0 : ((HistogramSnapshot.HistogramDataPointSnapshot) point).getSum();
   }
 
   private double counter(String name, String executor) {

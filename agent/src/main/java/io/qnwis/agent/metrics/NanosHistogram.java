@@ -1,4 +1,4 @@
-package io.qnwis.agent.instrumentation.jdbc;
+package io.qnwis.agent.metrics;
 
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.MetricType;
@@ -14,17 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A classic histogram in seconds with one label, recorded in nanoseconds. Callers bound the label's
- * values (a closed set, or through {@code AgentMetrics.capped}).
+ * The agent's latency histogram: a classic histogram exposed in seconds with one label, recorded in
+ * nanoseconds. Built and registered by {@link AgentMetrics#nanosHistogram}. Callers bound the
+ * label's values: resolve a closed set up front with {@link #labelValues}, or admit values at run
+ * time through {@code AgentMetrics.capped(histogram::labelValues)}.
  *
- * <p>Why not Prometheus' {@code Histogram} on the statement hot path: its {@code observe} makes
- * four atomic adds (a striped counter that keeps scrapes consistent, the bucket, the sum, the
- * count) and hands its buffer a capturing lambda that the JIT does not always scalar-replace
+ * <p>Why not Prometheus' {@code Histogram} on hot paths: its {@code observe} makes four atomic adds
+ * (a striped counter that keeps scrapes consistent, the bucket, the sum, the count) and hands its
+ * buffer a capturing lambda that the JIT does not always scalar-replace
  * (JdbcBenchmark.executeWithoutDatabase measured 24 B per call). Here an observation is one bucket
  * add and one sum add; the count is the sum of the buckets, read at scrape, so buckets and count
  * always agree (the sum may trail them by observations in flight).
  */
-final class NanosHistogram implements Collector {
+public final class NanosHistogram implements Collector {
 
   private final MetricMetadata metadata;
   private final String labelName;
@@ -34,7 +36,7 @@ final class NanosHistogram implements Collector {
   private final long createdMillis = System.currentTimeMillis();
 
   /** One label value's buckets; {@link #observe} is the hot path. */
-  static final class Series {
+  public static final class Series {
     private final Labels labels;
     private final long[] upperBoundsNanos;
     private final LongAdder[] buckets;
@@ -49,7 +51,8 @@ final class NanosHistogram implements Collector {
       }
     }
 
-    void observe(long nanos) {
+    /** Records a duration in nanoseconds; a negative one (clock skew) counts as zero. */
+    public void observe(long nanos) {
       if (nanos < 0) {
         nanos = 0;
       }
@@ -79,7 +82,7 @@ final class NanosHistogram implements Collector {
   }
 
   /** The series of this label value, created (and exposed, empty) on first use. */
-  Series labelValues(String value) {
+  public Series labelValues(String value) {
     return series.computeIfAbsent(
         value, v -> new Series(Labels.of(labelName, v), upperBoundsNanos));
   }
