@@ -20,6 +20,12 @@ public final class LettuceBridge {
     void completed(Object command, Throwable error);
 
     /**
+     * A multi-value output ({@code output}) receives one element of its reply; {@code present} is
+     * false for nil. Streaming replies (reactive, channels) are seen only here, never as a list.
+     */
+    void element(Object output, boolean present);
+
+    /**
      * The TTL a write to {@code key} gets: {@code serviceTtl} (in {@code millisUnit ? ms : s},
      * {@link #NO_TTL} for none) if the region passes it through, else the region's TTL in the same
      * unit. {@code value} is null for EXPIRE-style writes.
@@ -47,6 +53,9 @@ public final class LettuceBridge {
 
         @Override
         public void completed(Object command, Throwable error) {}
+
+        @Override
+        public void element(Object output, boolean present) {}
 
         @Override
         public long writeTtl(Object key, Object value, long serviceTtl, boolean millisUnit) {
@@ -77,6 +86,10 @@ public final class LettuceBridge {
 
   public static void completed(Object command, Throwable error) {
     hooks.completed(command, error);
+  }
+
+  public static void element(Object output, boolean present) {
+    hooks.element(output, present);
   }
 
   public static long writeTtl(Object key, Object value, long serviceTtl, boolean millisUnit) {

@@ -8,14 +8,13 @@ import io.qnwis.agent.metrics.AgentErrors;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.LabelValues;
 import io.qnwis.agent.metrics.MetricNames;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Times each Lettuce command from dispatch ({@link #start}) to completion ({@link #end}) into
  * {@code qnwis_redis_latency_seconds{command}}, counts failures (error replies, exceptions,
  * cancellations, timeouts) in {@code qnwis_redis_errors_total{command}}, and counts hits and misses
- * of GET-family reads per region (DESIGN.md section 5).
+ * of GET-family reads per region (DESIGN.md section 5): single-key reads at completion, MGET and
+ * HMGET per element as the reply is decoded ({@link MultiReads}).
  */
 final class LettuceCommandScope {
 
@@ -25,12 +24,14 @@ final class LettuceCommandScope {
 
   private final InFlightCommands inFlight;
   private final CacheRegions regions;
+  private final MultiReads multiReads;
   private final AgentErrors agentErrors;
   private final LabelValues<CommandMetrics> byCommand;
 
   LettuceCommandScope(AgentMetrics metrics, CacheRegions regions, InFlightCommands inFlight) {
     this.inFlight = inFlight;
     this.regions = regions;
+    this.multiReads = new MultiReads(regions);
     this.agentErrors = metrics.errors();
     Histogram latency =
         metrics.latencyHistogram(
@@ -53,9 +54,16 @@ final class LettuceCommandScope {
       return;
     }
     try {
-      if (!inFlight.start(command, dispatched, System.nanoTime())) {
+      long now = System.nanoTime();
+      if (!inFlight.start(command, dispatched, now)) {
         agentErrors.report(
             COMPONENT, new IllegalStateException("too many Redis commands in flight to time"));
+        return;
+      }
+      LettuceApi api = LettuceApi.of(command);
+      if (!multiReads.start(api, command, api.commandName(command), now)) {
+        agentErrors.report(
+            COMPONENT, new IllegalStateException("too many MGET/HMGET in flight to count"));
       }
     } catch (Throwable error) {
       agentErrors.report(COMPONENT, error);
@@ -77,9 +85,19 @@ final class LettuceCommandScope {
     }
   }
 
+  /** An element of a multi-value reply arrived in {@code output}; {@code present}: not nil. */
+  void element(Object output, boolean present) {
+    try {
+      multiReads.element(output, present);
+    } catch (Throwable error) {
+      agentErrors.report(COMPONENT, error);
+    }
+  }
+
   /** Records a command the timeout policy failed; returns its name for the exception. */
   String timedOut(Object command, long startNanos) throws Throwable {
     LettuceApi api = LettuceApi.of(command);
+    multiReads.end(api, command);
     String name = api.commandName(command);
     CommandMetrics metrics = byCommand.get(name);
     metrics.latency().observe((System.nanoTime() - startNanos) / 1e9);
@@ -90,6 +108,7 @@ final class LettuceCommandScope {
   private void record(Object command, long startNanos, Throwable failure) throws Throwable {
     long elapsed = System.nanoTime() - startNanos;
     LettuceApi api = LettuceApi.of(command);
+    multiReads.end(api, command);
     String name = api.commandName(command);
     CommandMetrics metrics = byCommand.get(name);
     metrics.latency().observe(elapsed / 1e9);
@@ -103,7 +122,7 @@ final class LettuceCommandScope {
     countReads(api, command, name, output);
   }
 
-  /** GET, GETEX, HGET: one hit or miss; MGET: one per key; HMGET: one per field. */
+  /** GET, GETEX, HGET: one hit or miss. MGET and HMGET are counted per element as they arrive. */
   private void countReads(LettuceApi api, Object command, String name, Object output)
       throws Throwable {
     switch (name) {
@@ -115,37 +134,11 @@ final class LettuceCommandScope {
           region.hit();
         }
       }
-      case "MGET" -> {
-        if (!(api.reply(output) instanceof List<?> values)) {
-          return;
-        }
-        List<Object> keys = new ArrayList<>(values.size());
-        api.keys(command, keys);
-        if (keys.size() != values.size()) {
-          return; // a streaming reply (reactive, channels) was not collected into a list
-        }
-        for (int i = 0; i < keys.size(); i++) {
-          count(regions.of(keys.get(i)), api.present(values.get(i)));
-        }
-      }
-      case "HMGET" -> {
-        if (!(api.reply(output) instanceof List<?> values) || values.isEmpty()) {
-          return;
-        }
-        CacheRegion region = regions.of(api.firstKey(command));
-        for (int i = 0; i < values.size(); i++) {
-          count(region, api.present(values.get(i)));
-        }
-      }
       default -> {}
     }
   }
 
-  private static void count(CacheRegion region, boolean hit) {
-    if (hit) {
-      region.hit();
-    } else {
-      region.miss();
-    }
+  int multiReadsInFlight() {
+    return multiReads.size();
   }
 }

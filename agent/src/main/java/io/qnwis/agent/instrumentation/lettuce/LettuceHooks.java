@@ -29,6 +29,11 @@ final class LettuceHooks implements LettuceBridge.Hooks {
   }
 
   @Override
+  public void element(Object output, boolean present) {
+    scope.element(output, present);
+  }
+
+  @Override
   public long writeTtl(Object key, Object value, long serviceTtl, boolean millisUnit) {
     return rewriter.writeTtl(key, value, serviceTtl, millisUnit);
   }

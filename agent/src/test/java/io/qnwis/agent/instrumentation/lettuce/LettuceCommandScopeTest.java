@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.KeyValueListOutput;
+import io.lettuce.core.output.KeyValueStreamingOutput;
+import io.lettuce.core.output.ValueListOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -19,6 +21,7 @@ import io.qnwis.agent.metrics.AgentMetrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -93,22 +96,69 @@ class LettuceCommandScopeTest {
     assertThat(latencyCount("GET")).isEqualTo(2);
   }
 
+  /** What the output advice does: report each element to the scope as the output takes it. */
+  private void deliver(CommandOutput<String, String, ?> output, String... values) {
+    for (String value : values) {
+      scope.element(output, value != null);
+      output.set(value == null ? null : bytes(value));
+    }
+  }
+
   @Test
-  void countsEachKeyOfAnMgetInItsOwnRegion() {
+  void countsEachKeyOfAnMgetInItsOwnRegionAsTheValuesArrive() {
     KeyValueListOutput<String, String> output =
         new KeyValueListOutput<>(StringCodec.UTF8, List.of("a:1", "b:1", "b:2"));
-    output.multi(3);
-    output.set(bytes("x"));
-    output.set(null);
-    output.set(bytes("y"));
     Command<String, String, ?> mget = command(CommandType.MGET, output, "a:1", "b:1", "b:2");
 
     scope.start(mget, mget);
+    output.multi(3);
+    deliver(output, "x", null, "y");
     scope.end(mget, null);
 
     assertThat(counter("qnwis_cache_hits", "region", "a")).isEqualTo(1);
     assertThat(counter("qnwis_cache_misses", "region", "b")).isEqualTo(1);
     assertThat(counter("qnwis_cache_hits", "region", "b")).isEqualTo(1);
+    assertThat(scope.multiReadsInFlight()).isZero();
+  }
+
+  @Test
+  void countsAStreamedHmgetPerFieldInTheRegionOfItsHash() {
+    List<String> streamed = new ArrayList<>();
+    KeyValueStreamingOutput<String, String> output =
+        new KeyValueStreamingOutput<>(
+            StringCodec.UTF8, (key, value) -> streamed.add(key + "=" + value), List.of("f1", "f2"));
+    Command<String, String, ?> hmget = command(CommandType.HMGET, output, "h:1");
+    hmget.getArgs().add("f1").add("f2");
+
+    scope.start(hmget, hmget);
+    deliver(output, null, "v");
+    scope.end(hmget, null);
+
+    assertThat(streamed).containsExactly("f1=null", "f2=v");
+    assertThat(counter("qnwis_cache_hits", "region", "h")).isEqualTo(1);
+    assertThat(counter("qnwis_cache_misses", "region", "h")).isEqualTo(1);
+    assertThat(scope.multiReadsInFlight()).isZero();
+  }
+
+  @Test
+  void ignoresElementsOfOtherCommandsAndOfCompletedReads() {
+    ValueListOutput<String, String> lrange = new ValueListOutput<>(StringCodec.UTF8);
+    Command<String, String, ?> other = command(CommandType.LRANGE, lrange, "l:1");
+    ValueListOutput<String, String> mgetOutput = new ValueListOutput<>(StringCodec.UTF8);
+    Command<String, String, ?> mget = command(CommandType.MGET, mgetOutput, "l:1");
+
+    lrange.multi(2);
+    mgetOutput.multi(2);
+    scope.start(other, other);
+    scope.start(mget, mget);
+    deliver(lrange, "a", null);
+    scope.end(other, null);
+    deliver(mgetOutput, "x");
+    scope.end(mget, null);
+    deliver(mgetOutput, "late");
+
+    assertThat(counter("qnwis_cache_hits", "region", "l")).isEqualTo(1);
+    assertThat(counter("qnwis_cache_misses", "region", "l")).isZero();
   }
 
   @Test
