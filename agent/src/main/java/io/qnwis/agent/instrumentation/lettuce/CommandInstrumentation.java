@@ -61,7 +61,8 @@ final class CommandInstrumentation implements TypeInstrumentation {
   static final class CompleteAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
-      LettuceBridge.completed(CommandWrapper.unwrap(command), null);
+      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      LettuceBridge.completed(innermost, innermost.getType(), innermost.getOutput(), null);
     }
   }
 
@@ -69,14 +70,17 @@ final class CommandInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
         @Advice.This RedisCommand<?, ?, ?> command, @Advice.Argument(0) Throwable failure) {
-      LettuceBridge.completed(CommandWrapper.unwrap(command), failure);
+      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      LettuceBridge.completed(innermost, innermost.getType(), innermost.getOutput(), failure);
     }
   }
 
   static final class CancelAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
-      LettuceBridge.completed(CommandWrapper.unwrap(command), LettuceBridge.CANCELLED);
+      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      LettuceBridge.completed(
+          innermost, innermost.getType(), innermost.getOutput(), LettuceBridge.CANCELLED);
     }
   }
 }

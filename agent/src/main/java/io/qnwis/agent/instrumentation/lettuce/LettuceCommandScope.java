@@ -15,18 +15,42 @@ import io.qnwis.agent.metrics.MetricNames;
  * cancellations, timeouts) in {@code qnwis_redis_errors_total{command}}, and counts hits and misses
  * of GET-family reads per region (DESIGN.md section 5): single-key reads at completion, MGET and
  * HMGET per element as the reply is decoded ({@link MultiReads}).
+ *
+ * <p>Per command the hot path allocates nothing and does no string work: the advice hands over the
+ * command's {@code ProtocolKeyword}, whose {@link Kind} (data points, what kind of read) is cached
+ * by enum ordinal; only reads look at keys and replies.
  */
 final class LettuceCommandScope {
 
   static final String COMPONENT = "lettuce";
 
-  private record CommandMetrics(DistributionDataPoint latency, CounterDataPoint errors) {}
+  /** What the scope does with one command name: its data points and what kind of read it is. */
+  static final class Kind {
+    static final int NOT_A_READ = 0;
+    static final int SINGLE_READ = 1;
+    static final int MGET = 2;
+    static final int HMGET = 3;
+
+    final DistributionDataPoint latency;
+    final CounterDataPoint errors;
+    final int read;
+
+    Kind(DistributionDataPoint latency, CounterDataPoint errors, int read) {
+      this.latency = latency;
+      this.errors = errors;
+      this.read = read;
+    }
+  }
+
+  /** Kinds of one keyword enum ({@code CommandType} of one Lettuce), by ordinal, filled lazily. */
+  private record EnumKinds(Class<?> type, Kind[] byOrdinal) {}
 
   private final InFlightCommands inFlight;
   private final CacheRegions regions;
   private final MultiReads multiReads;
   private final AgentErrors agentErrors;
-  private final LabelValues<CommandMetrics> byCommand;
+  private final LabelValues<Kind> byName;
+  private volatile EnumKinds enumKinds;
 
   LettuceCommandScope(AgentMetrics metrics, CacheRegions regions, InFlightCommands inFlight) {
     this.inFlight = inFlight;
@@ -43,13 +67,16 @@ final class LettuceCommandScope {
             MetricNames.REDIS_ERRORS,
             "Redis commands that failed (error reply, exception, cancellation, timeout)",
             "command");
-    this.byCommand =
+    this.byName =
         metrics.capped(
-            name -> new CommandMetrics(latency.labelValues(name), errors.labelValues(name)));
+            name -> new Kind(latency.labelValues(name), errors.labelValues(name), readOf(name)));
   }
 
-  /** {@code command} (innermost) is dispatched; {@code dispatched} is what the caller holds. */
-  void start(Object command, Object dispatched) {
+  /**
+   * {@code command} (innermost) is dispatched; {@code dispatched} is what the caller holds, {@code
+   * type} the command's {@code ProtocolKeyword}.
+   */
+  void start(Object command, Object dispatched, Object type) {
     if (command == null) {
       return;
     }
@@ -60,8 +87,8 @@ final class LettuceCommandScope {
             COMPONENT, new IllegalStateException("too many Redis commands in flight to time"));
         return;
       }
-      LettuceApi api = LettuceApi.of(command);
-      if (!multiReads.start(api, command, api.commandName(command), now)) {
+      int read = kind(type).read;
+      if (read >= Kind.MGET && !multiReads.start(command, read == Kind.MGET, now)) {
         agentErrors.report(
             COMPONENT, new IllegalStateException("too many MGET/HMGET in flight to count"));
       }
@@ -70,15 +97,18 @@ final class LettuceCommandScope {
     }
   }
 
-  /** {@code command} completes; {@code failure} is null for a reply (which may be an error). */
-  void end(Object command, Throwable failure) {
+  /**
+   * {@code command} completes with {@code output} (its {@code CommandOutput}); {@code failure} is
+   * null for a reply (which may be an error reply).
+   */
+  void end(Object command, Object type, Object output, Throwable failure) {
     if (command == null) {
       return;
     }
     try {
-      InFlightCommands.InFlight entry = inFlight.end(command);
-      if (entry != null) {
-        record(command, entry.startNanos(), failure);
+      long start = inFlight.end(command);
+      if (start != InFlightCommands.NOT_TRACKED) {
+        record(command, kind(type), output, start, failure);
       }
     } catch (Throwable error) {
       agentErrors.report(COMPONENT, error);
@@ -97,48 +127,83 @@ final class LettuceCommandScope {
   /** Records a command the timeout policy failed; returns its name for the exception. */
   String timedOut(Object command, long startNanos) throws Throwable {
     LettuceApi api = LettuceApi.of(command);
-    multiReads.end(api, command);
+    multiReads.end(api.output(command));
     String name = api.commandName(command);
-    CommandMetrics metrics = byCommand.get(name);
-    metrics.latency().observe((System.nanoTime() - startNanos) / 1e9);
-    metrics.errors().inc();
+    Kind kind = byName.get(name);
+    kind.latency.observe((System.nanoTime() - startNanos) / 1e9);
+    kind.errors.inc();
     return name;
-  }
-
-  private void record(Object command, long startNanos, Throwable failure) throws Throwable {
-    long elapsed = System.nanoTime() - startNanos;
-    LettuceApi api = LettuceApi.of(command);
-    multiReads.end(api, command);
-    String name = api.commandName(command);
-    CommandMetrics metrics = byCommand.get(name);
-    metrics.latency().observe(elapsed / 1e9);
-    Object output = api.output(command);
-    boolean failed = failure != null || api.errorReply(output) != null;
-    if (failed) {
-      // A cancelled command failed too: Lettuce cancels what its own timeout gave up on.
-      metrics.errors().inc();
-      return;
-    }
-    countReads(api, command, name, output);
-  }
-
-  /** GET, GETEX, HGET: one hit or miss. MGET and HMGET are counted per element as they arrive. */
-  private void countReads(LettuceApi api, Object command, String name, Object output)
-      throws Throwable {
-    switch (name) {
-      case "GET", "GETEX", "HGET" -> {
-        CacheRegion region = regions.of(api.firstKey(command));
-        if (api.reply(output) == null) {
-          region.miss();
-        } else {
-          region.hit();
-        }
-      }
-      default -> {}
-    }
   }
 
   int multiReadsInFlight() {
     return multiReads.size();
+  }
+
+  private void record(Object command, Kind kind, Object output, long startNanos, Throwable failure)
+      throws Throwable {
+    kind.latency.observe((System.nanoTime() - startNanos) / 1e9);
+    if (kind.read >= Kind.MGET) {
+      multiReads.end(output);
+    }
+    if (failure != null) {
+      // A cancelled command failed too: Lettuce cancels what its own timeout gave up on.
+      kind.errors.inc();
+      return;
+    }
+    if (output == null) {
+      return;
+    }
+    LettuceApi api = LettuceApi.of(command);
+    if (api.errorReply(output) != null) {
+      kind.errors.inc();
+    } else if (kind.read == Kind.SINGLE_READ) {
+      // GET, GETEX, HGET: one hit or miss. MGET and HMGET were counted as their values arrived.
+      CacheRegion region = regions.of(api.firstKey(command));
+      if (api.reply(output) == null) {
+        region.miss();
+      } else {
+        region.hit();
+      }
+    }
+  }
+
+  private Kind kind(Object type) {
+    EnumKinds kinds = enumKinds;
+    if (kinds != null && type.getClass() == kinds.type) {
+      int ordinal = ((Enum<?>) type).ordinal();
+      Kind kind = kinds.byOrdinal[ordinal];
+      if (kind == null) {
+        // Racing threads may both fill the slot: with the same data points, so either will do.
+        kind = named(((Enum<?>) type).name());
+        kinds.byOrdinal[ordinal] = kind;
+      }
+      return kind;
+    }
+    if (type instanceof Enum<?> constant) {
+      if (kinds == null) {
+        Class<?> enumType = constant.getDeclaringClass();
+        if (enumType == type.getClass()) {
+          enumKinds = new EnumKinds(enumType, new Kind[enumType.getEnumConstants().length]);
+        }
+      }
+      return named(constant.name());
+    }
+    return named(String.valueOf(type));
+  }
+
+  /** The kind of command {@code name}; past the label cap its data points are those of "other". */
+  private Kind named(String name) {
+    Kind kind = byName.get(name);
+    int read = readOf(name);
+    return kind.read == read ? kind : new Kind(kind.latency, kind.errors, read);
+  }
+
+  private static int readOf(String name) {
+    return switch (name) {
+      case "GET", "GETEX", "HGET" -> Kind.SINGLE_READ;
+      case "MGET" -> Kind.MGET;
+      case "HMGET" -> Kind.HMGET;
+      default -> Kind.NOT_A_READ;
+    };
   }
 }

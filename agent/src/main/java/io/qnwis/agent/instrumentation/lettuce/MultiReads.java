@@ -47,14 +47,11 @@ final class MultiReads {
   }
 
   /**
-   * Tracks the elements of {@code command} if it is an MGET or HMGET; false if it is one and cannot
-   * be tracked (table full).
+   * Tracks the elements of {@code command}, an MGET ({@code mget}) or HMGET; false if it cannot be
+   * tracked (table full).
    */
-  boolean start(LettuceApi api, Object command, String name, long nowNanos) throws Throwable {
-    boolean mget = name.equals("MGET");
-    if (!mget && !name.equals("HMGET")) {
-      return true;
-    }
+  boolean start(Object command, boolean mget, long nowNanos) throws Throwable {
+    LettuceApi api = LettuceApi.of(command);
     Object output = api.output(command);
     if (output == null) {
       return true;
@@ -62,10 +59,9 @@ final class MultiReads {
     if (byOutput.size() >= max && !purge(nowNanos - STALE_NANOS)) {
       return false;
     }
-    List<?> arguments = api.arguments(command);
     Read read =
         mget
-            ? new Read(api, arguments, null, nowNanos)
+            ? new Read(api, api.arguments(command), null, nowNanos)
             : new Read(api, null, regions.of(api.firstKey(command)), nowNanos);
     byOutput.putIfAbsent(output, read);
     return true;
@@ -99,13 +95,10 @@ final class MultiReads {
     }
   }
 
-  /** {@code command} completed: its elements are all in. */
-  void end(LettuceApi api, Object command) throws Throwable {
-    if (!byOutput.isEmpty()) {
-      Object output = api.output(command);
-      if (output != null) {
-        byOutput.remove(output);
-      }
+  /** The command of {@code output} completed: its elements are all in. */
+  void end(Object output) {
+    if (output != null && !byOutput.isEmpty()) {
+      byOutput.remove(output);
     }
   }
 

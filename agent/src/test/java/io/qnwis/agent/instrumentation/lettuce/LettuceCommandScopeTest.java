@@ -87,8 +87,8 @@ class LettuceCommandScopeTest {
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "user:2");
 
     for (Command<String, String, ?> command : List.of(hit, miss)) {
-      scope.start(command, command);
-      scope.end(command, null);
+      scope.start(command, command, command.getType());
+      scope.end(command, command.getType(), command.getOutput(), null);
     }
 
     assertThat(counter("qnwis_cache_hits", "region", "user")).isEqualTo(1);
@@ -110,10 +110,10 @@ class LettuceCommandScopeTest {
         new KeyValueListOutput<>(StringCodec.UTF8, List.of("a:1", "b:1", "b:2"));
     Command<String, String, ?> mget = command(CommandType.MGET, output, "a:1", "b:1", "b:2");
 
-    scope.start(mget, mget);
+    scope.start(mget, mget, mget.getType());
     output.multi(3);
     deliver(output, "x", null, "y");
-    scope.end(mget, null);
+    scope.end(mget, mget.getType(), mget.getOutput(), null);
 
     assertThat(counter("qnwis_cache_hits", "region", "a")).isEqualTo(1);
     assertThat(counter("qnwis_cache_misses", "region", "b")).isEqualTo(1);
@@ -130,9 +130,9 @@ class LettuceCommandScopeTest {
     Command<String, String, ?> hmget = command(CommandType.HMGET, output, "h:1");
     hmget.getArgs().add("f1").add("f2");
 
-    scope.start(hmget, hmget);
+    scope.start(hmget, hmget, hmget.getType());
     deliver(output, null, "v");
-    scope.end(hmget, null);
+    scope.end(hmget, hmget.getType(), hmget.getOutput(), null);
 
     assertThat(streamed).containsExactly("f1=null", "f2=v");
     assertThat(counter("qnwis_cache_hits", "region", "h")).isEqualTo(1);
@@ -149,12 +149,12 @@ class LettuceCommandScopeTest {
 
     lrange.multi(2);
     mgetOutput.multi(2);
-    scope.start(other, other);
-    scope.start(mget, mget);
+    scope.start(other, other, other.getType());
+    scope.start(mget, mget, mget.getType());
     deliver(lrange, "a", null);
-    scope.end(other, null);
+    scope.end(other, other.getType(), other.getOutput(), null);
     deliver(mgetOutput, "x");
-    scope.end(mget, null);
+    scope.end(mget, mget.getType(), mget.getOutput(), null);
     deliver(mgetOutput, "late");
 
     assertThat(counter("qnwis_cache_hits", "region", "l")).isEqualTo(1);
@@ -167,9 +167,9 @@ class LettuceCommandScopeTest {
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:1");
     AsyncCommand<String, String, ?> outer = new AsyncCommand<>(inner);
 
-    scope.start(inner, outer);
-    scope.end(inner, null); // AsyncCommand.complete()
-    scope.end(inner, null); // then Command.complete()
+    scope.start(inner, outer, inner.getType());
+    scope.end(inner, inner.getType(), inner.getOutput(), null); // AsyncCommand.complete()
+    scope.end(inner, inner.getType(), inner.getOutput(), null); // then Command.complete()
 
     assertThat(latencyCount("GET")).isEqualTo(1);
     assertThat(inFlight.size()).isZero();
@@ -181,10 +181,14 @@ class LettuceCommandScopeTest {
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:1");
     Command<String, String, ?> cancelled =
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:2");
-    scope.start(failed, failed);
-    scope.end(failed, new IllegalStateException("connection closed"));
-    scope.start(cancelled, cancelled);
-    scope.end(cancelled, LettuceBridge.CANCELLED);
+    scope.start(failed, failed, failed.getType());
+    scope.end(
+        failed,
+        failed.getType(),
+        failed.getOutput(),
+        new IllegalStateException("connection closed"));
+    scope.start(cancelled, cancelled, cancelled.getType());
+    scope.end(cancelled, cancelled.getType(), cancelled.getOutput(), LettuceBridge.CANCELLED);
 
     assertThat(counter("qnwis_redis_errors", "command", "GET")).isEqualTo(2);
     assertThat(counter("qnwis_cache_misses", "region", "k")).isZero();
@@ -197,11 +201,15 @@ class LettuceCommandScopeTest {
     AsyncCommand<String, String, ?> outer = new AsyncCommand<>(inner);
     CommandTimeouts timeouts = new CommandTimeouts(inFlight, scope, metrics.errors());
     timeouts.timeout(Duration.ofMillis(1));
-    scope.start(inner, outer);
+    scope.start(inner, outer, inner.getType());
     Thread.sleep(5);
 
     timeouts.check();
-    scope.end(inner, null); // the late reply finds the command already failed
+    scope.end(
+        inner,
+        inner.getType(),
+        inner.getOutput(),
+        null); // the late reply finds the command already failed
 
     assertThat(outer.isCompletedExceptionally()).isTrue();
     try {
