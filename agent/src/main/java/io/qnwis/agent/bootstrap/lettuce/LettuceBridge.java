@@ -18,8 +18,8 @@ public final class LettuceBridge {
 
     /**
      * The command completes with {@code output} (its {@code CommandOutput}); {@code error} is null
-     * for a reply (which may be a Redis error), else what failed it (also when {@code dispatch}
-     * threw, so that it will not complete through Lettuce).
+     * for a reply, {@link #ERROR_REPLY} for a Redis error reply, else what failed it (also when
+     * {@code dispatch} threw, so that it will not complete through Lettuce).
      */
     void completed(Object command, Object type, Object output, Throwable error);
 
@@ -46,6 +46,12 @@ public final class LettuceBridge {
   /** What {@link #completed} gets for a cancelled command (shared: cancelling is not an error). */
   public static final Throwable CANCELLED =
       new java.util.concurrent.CancellationException("command cancelled");
+
+  /**
+   * What {@link #completed} gets for a command whose reply is a Redis error (shared; the service
+   * gets Lettuce's own exception for it).
+   */
+  public static final Throwable ERROR_REPLY = new IllegalStateException("Redis error reply");
 
   private static final Hooks NONE =
       new Hooks() {

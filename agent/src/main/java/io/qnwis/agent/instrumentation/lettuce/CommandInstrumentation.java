@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
 import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
@@ -62,7 +63,12 @@ final class CommandInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
       RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
-      LettuceBridge.completed(innermost, innermost.getType(), innermost.getOutput(), null);
+      CommandOutput<?, ?, ?> output = innermost.getOutput();
+      LettuceBridge.completed(
+          innermost,
+          innermost.getType(),
+          output,
+          output != null && output.hasError() ? LettuceBridge.ERROR_REPLY : null);
     }
   }
 

@@ -76,7 +76,8 @@ final class InFlightCommands {
       if (commands.compareAndSet(free, null, CLAIMED)) {
         starts[free] = nowNanos;
         holders[free] = dispatched;
-        commands.set(free, command);
+        commands.lazySet(free, command); // release: whoever reads the command reads its entry
+
         return true;
       }
     }
@@ -95,7 +96,7 @@ final class InFlightCommands {
           return NOT_TRACKED; // claimed by the timeout policy meanwhile
         }
         holders[i] = null;
-        commands.set(i, null);
+        commands.lazySet(i, null);
         return start;
       }
     }
@@ -117,7 +118,7 @@ final class InFlightCommands {
       Object dispatched = holders[i];
       if (commands.compareAndSet(i, command, CLAIMED)) {
         holders[i] = null;
-        commands.set(i, null);
+        commands.lazySet(i, null);
         action.accept(command, dispatched, start);
       }
     }

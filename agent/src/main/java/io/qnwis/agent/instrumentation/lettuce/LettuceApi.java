@@ -37,7 +37,6 @@ final class LettuceApi {
   private final MethodHandle output;
   private final MethodHandle args;
   private final MethodHandle outputValue;
-  private final MethodHandle outputError;
   private final MethodHandle singularArguments;
   private final Class<?> keyArgument;
   private final MethodHandle keyOfArgument;
@@ -66,10 +65,6 @@ final class LettuceApi {
         lookup
             .findVirtual(commandOutput, "get", MethodType.methodType(Object.class))
             .asType(GETTER);
-    outputError =
-        lookup
-            .findVirtual(commandOutput, "getError", MethodType.methodType(String.class))
-            .asType(MethodType.methodType(String.class, Object.class));
     singularArguments = getter(commandArgs.getDeclaredField("singularArguments"));
     keyArgument = load(loader, "io.lettuce.core.protocol.CommandArgs$KeyArgument");
     keyOfArgument = getter(keyArgument.getDeclaredField("key"));
@@ -129,11 +124,6 @@ final class LettuceApi {
   /** The decoded reply in {@code output} (null for nil). */
   Object reply(Object output) throws Throwable {
     return output == null ? null : (Object) outputValue.invokeExact(output);
-  }
-
-  /** The error reply Redis sent into {@code output}, or null. */
-  String errorReply(Object output) throws Throwable {
-    return output == null ? null : (String) outputError.invokeExact(output);
   }
 
   /** The first key argument of the command, or null. */

@@ -99,7 +99,7 @@ final class LettuceCommandScope {
 
   /**
    * {@code command} completes with {@code output} (its {@code CommandOutput}); {@code failure} is
-   * null for a reply (which may be an error reply).
+   * null for a reply, {@code LettuceBridge.ERROR_REPLY} for an error reply.
    */
   void end(Object command, Object type, Object output, Throwable failure) {
     if (command == null) {
@@ -146,18 +146,12 @@ final class LettuceCommandScope {
       multiReads.end(output);
     }
     if (failure != null) {
-      // A cancelled command failed too: Lettuce cancels what its own timeout gave up on.
+      // An error reply, an exception, a cancellation (Lettuce cancels what its own timeout gave
+      // up on): all failed.
       kind.errors.inc();
-      return;
-    }
-    if (output == null) {
-      return;
-    }
-    LettuceApi api = LettuceApi.of(command);
-    if (api.errorReply(output) != null) {
-      kind.errors.inc();
-    } else if (kind.read == Kind.SINGLE_READ) {
+    } else if (kind.read == Kind.SINGLE_READ && output != null) {
       // GET, GETEX, HGET: one hit or miss. MGET and HMGET were counted as their values arrived.
+      LettuceApi api = LettuceApi.of(command);
       CacheRegion region = regions.of(api.firstKey(command));
       if (api.reply(output) == null) {
         region.miss();

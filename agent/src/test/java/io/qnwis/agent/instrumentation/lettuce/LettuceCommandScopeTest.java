@@ -176,7 +176,7 @@ class LettuceCommandScopeTest {
   }
 
   @Test
-  void countsFailuresAndCancellationsAsErrorsWithoutHitsOrMisses() {
+  void countsErrorRepliesFailuresAndCancellationsAsErrorsWithoutHitsOrMisses() {
     Command<String, String, ?> failed =
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:1");
     Command<String, String, ?> cancelled =
@@ -189,8 +189,13 @@ class LettuceCommandScopeTest {
         new IllegalStateException("connection closed"));
     scope.start(cancelled, cancelled, cancelled.getType());
     scope.end(cancelled, cancelled.getType(), cancelled.getOutput(), LettuceBridge.CANCELLED);
+    ValueOutput<String, String> wrongType = new ValueOutput<>(StringCodec.UTF8);
+    wrongType.setError("WRONGTYPE Operation against a key holding the wrong kind of value");
+    Command<String, String, ?> errorReply = command(CommandType.GET, wrongType, "k:3");
+    scope.start(errorReply, errorReply, errorReply.getType());
+    scope.end(errorReply, errorReply.getType(), wrongType, LettuceBridge.ERROR_REPLY);
 
-    assertThat(counter("qnwis_redis_errors", "command", "GET")).isEqualTo(2);
+    assertThat(counter("qnwis_redis_errors", "command", "GET")).isEqualTo(3);
     assertThat(counter("qnwis_cache_misses", "region", "k")).isZero();
   }
 
