@@ -64,6 +64,39 @@ class LettuceCommandsTest {
     }
   }
 
+  @ParameterizedTest(name = "Lettuce {0}.x")
+  @MethodSource("versions")
+  void countsHitsAndMissesOfReadsLettuceStreamsToReactiveSubscribersAndChannels(
+      String lettuceMajor) {
+    try (RedisServiceDriver service = start(lettuceMajor)) {
+      List<String> printed = service.run("streamedreads");
+
+      assertThat(printed).contains("reactive mget 3", "reactive hmget 3", "streamed 7");
+      Scrape scrape = service.jvm().scrape();
+      String prefix = service.prefix();
+      assertCounts(scrape, prefix + "-rget", 1, 1);
+      assertCounts(scrape, prefix + "-rmget", 1, 1);
+      assertCounts(scrape, prefix + "-rmget2", 1, 0);
+      assertCounts(scrape, prefix + "-rhmget", 1, 2);
+      assertCounts(scrape, prefix + "-cmget", 2, 1);
+      assertCounts(scrape, prefix + "-camget", 1, 1);
+      assertCounts(scrape, prefix + "-chmget", 1, 1);
+      assertThat(scrape.value(LATENCY_COUNT, "command", "MGET")).isEqualTo(3);
+      assertThat(scrape.value(LATENCY_COUNT, "command", "HMGET")).isEqualTo(2);
+      assertThat(scrape.sum("qnwis_redis_errors_total")).isZero();
+      assertThat(scrape.sum("qnwis_agent_errors_total")).isZero();
+    }
+  }
+
+  private static void assertCounts(Scrape scrape, String region, int hits, int misses) {
+    assertThat(scrape.value("qnwis_cache_hits_total", "region", region))
+        .as("hits in " + region)
+        .isEqualTo(hits);
+    assertThat(scrape.value("qnwis_cache_misses_total", "region", region))
+        .as("misses in " + region)
+        .isEqualTo(misses);
+  }
+
   @Test
   void countsAnErrorReplyAsAFailedCommandWithoutAHitOrMiss() {
     try (RedisServiceDriver service = start("6")) {

@@ -1,12 +1,15 @@
 package io.qnwis.it.lettuce;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.KeyValueStreamingChannel;
 import io.lettuce.core.protocol.CommandArgs;
 import io.qnwis.it.support.AgentJvm;
 import java.io.BufferedReader;
@@ -14,6 +17,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +64,7 @@ public final class RedisService {
     switch (scenario) {
       case "apis" -> apis(prefix);
       case "reads" -> reads(prefix);
+      case "streamedreads" -> streamedReads(prefix);
       case "wrongtype" -> wrongType(prefix);
       case "writes" -> writes(prefix);
       case "timeout" -> timeout(prefix);
@@ -111,6 +116,49 @@ public final class RedisService {
     sync.hmget(a + "h", "f1", "none", "none2"); // a: hit, miss, miss
     async.get(b + "1").get(5, TimeUnit.SECONDS); // b: hit
     async.get(b + "none").get(5, TimeUnit.SECONDS); // b: miss
+  }
+
+  /**
+   * Reads whose values Lettuce streams instead of collecting them: the reactive API and the
+   * streaming channels, each in its own region ({@code PREFIX-<api>}), so each count is exact.
+   */
+  private void streamedReads(String prefix) throws Exception {
+    RedisReactiveCommands<String, String> reactive = connection.reactive();
+    String get = prefix + "-rget:";
+    String mget = prefix + "-rmget:";
+    String mgetOther = prefix + "-rmget2:";
+    String hmget = prefix + "-rhmget:";
+    String channel = prefix + "-cmget:";
+    String asyncChannel = prefix + "-camget:";
+    String hashChannel = prefix + "-chmget:";
+    sync.mset(
+        Map.of(
+            get + "1", "v",
+            mget + "1", "v",
+            mgetOther + "1", "v",
+            channel + "1", "v",
+            channel + "2", "v",
+            asyncChannel + "1", "v"));
+    sync.hset(hmget + "h", "f1", "v");
+    sync.hset(hashChannel + "h", "f1", "v");
+
+    reactive.get(get + "1").block(); // rget: hit
+    reactive.get(get + "none").block(); // rget: miss
+    List<KeyValue<String, String>> values =
+        reactive.mget(mget + "1", mget + "none", mgetOther + "1").collectList().block();
+    System.out.println("reactive mget " + values.size()); // rmget: hit, miss; rmget2: hit
+    List<KeyValue<String, String>> fields =
+        reactive.hmget(hmget + "h", "f1", "none", "none2").collectList().block();
+    System.out.println("reactive hmget " + fields.size()); // rhmget: hit, 2 misses
+
+    List<String> streamed = new ArrayList<>();
+    KeyValueStreamingChannel<String, String> keyValues = (key, value) -> streamed.add(key);
+    sync.mget(keyValues, channel + "1", channel + "none", channel + "2"); // cmget: 2 hits, miss
+    async
+        .mget(keyValues, asyncChannel + "none", asyncChannel + "1")
+        .get(5, TimeUnit.SECONDS); // camget: miss, hit
+    sync.hmget(keyValues, hashChannel + "h", "none", "f1"); // chmget: miss, hit
+    System.out.println("streamed " + streamed.size());
   }
 
   private void wrongType(String prefix) {

@@ -10,14 +10,24 @@ public final class LettuceBridge {
 
   /** The agent side of the bridge (implemented in the agent's own loader). */
   public interface Hooks {
-    /** A command is handed to a connection; {@code command} is the innermost, unwrapped one. */
-    void dispatched(Object command, Object dispatched);
+    /**
+     * A command is handed to a connection; {@code command} is the innermost, unwrapped one, {@code
+     * dispatched} what the caller holds, {@code type} its {@code ProtocolKeyword}.
+     */
+    void dispatched(Object command, Object dispatched, Object type);
 
-    /** {@code dispatch} threw: the command will not complete through Lettuce. */
-    void dispatchFailed(Object command, Throwable error);
+    /**
+     * The command completes with {@code output} (its {@code CommandOutput}); {@code error} is null
+     * for a reply, {@link #ERROR_REPLY} for a Redis error reply, else what failed it (also when
+     * {@code dispatch} threw, so that it will not complete through Lettuce).
+     */
+    void completed(Object command, Object type, Object output, Throwable error);
 
-    /** The command completes; {@code error} is null for a reply (which may be a Redis error). */
-    void completed(Object command, Throwable error);
+    /**
+     * A multi-value output ({@code output}) receives one element of its reply; {@code present} is
+     * false for nil. Streaming replies (reactive, channels) are seen only here, never as a list.
+     */
+    void element(Object output, boolean present);
 
     /**
      * The TTL a write to {@code key} gets: {@code serviceTtl} (in {@code millisUnit ? ms : s},
@@ -37,16 +47,22 @@ public final class LettuceBridge {
   public static final Throwable CANCELLED =
       new java.util.concurrent.CancellationException("command cancelled");
 
+  /**
+   * What {@link #completed} gets for a command whose reply is a Redis error (shared; the service
+   * gets Lettuce's own exception for it).
+   */
+  public static final Throwable ERROR_REPLY = new IllegalStateException("Redis error reply");
+
   private static final Hooks NONE =
       new Hooks() {
         @Override
-        public void dispatched(Object command, Object dispatched) {}
+        public void dispatched(Object command, Object dispatched, Object type) {}
 
         @Override
-        public void dispatchFailed(Object command, Throwable error) {}
+        public void completed(Object command, Object type, Object output, Throwable error) {}
 
         @Override
-        public void completed(Object command, Throwable error) {}
+        public void element(Object output, boolean present) {}
 
         @Override
         public long writeTtl(Object key, Object value, long serviceTtl, boolean millisUnit) {
@@ -67,16 +83,16 @@ public final class LettuceBridge {
     hooks = installed == null ? NONE : installed;
   }
 
-  public static void dispatched(Object command, Object dispatched) {
-    hooks.dispatched(command, dispatched);
+  public static void dispatched(Object command, Object dispatched, Object type) {
+    hooks.dispatched(command, dispatched, type);
   }
 
-  public static void dispatchFailed(Object command, Throwable error) {
-    hooks.dispatchFailed(command, error);
+  public static void completed(Object command, Object type, Object output, Throwable error) {
+    hooks.completed(command, type, output, error);
   }
 
-  public static void completed(Object command, Throwable error) {
-    hooks.completed(command, error);
+  public static void element(Object output, boolean present) {
+    hooks.element(output, present);
   }
 
   public static long writeTtl(Object key, Object value, long serviceTtl, boolean millisUnit) {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
 import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
@@ -61,7 +62,13 @@ final class CommandInstrumentation implements TypeInstrumentation {
   static final class CompleteAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
-      LettuceBridge.completed(CommandWrapper.unwrap(command), null);
+      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      CommandOutput<?, ?, ?> output = innermost.getOutput();
+      LettuceBridge.completed(
+          innermost,
+          innermost.getType(),
+          output,
+          output != null && output.hasError() ? LettuceBridge.ERROR_REPLY : null);
     }
   }
 
@@ -69,14 +76,17 @@ final class CommandInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
         @Advice.This RedisCommand<?, ?, ?> command, @Advice.Argument(0) Throwable failure) {
-      LettuceBridge.completed(CommandWrapper.unwrap(command), failure);
+      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      LettuceBridge.completed(innermost, innermost.getType(), innermost.getOutput(), failure);
     }
   }
 
   static final class CancelAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
-      LettuceBridge.completed(CommandWrapper.unwrap(command), LettuceBridge.CANCELLED);
+      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      LettuceBridge.completed(
+          innermost, innermost.getType(), innermost.getOutput(), LettuceBridge.CANCELLED);
     }
   }
 }

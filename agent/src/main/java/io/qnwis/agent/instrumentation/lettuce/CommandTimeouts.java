@@ -40,15 +40,14 @@ final class CommandTimeouts {
     if (limit == null) {
       return;
     }
-    inFlight.forEachStartedBefore(
+    inFlight.claimStartedBefore(
         System.nanoTime() - limit.toNanos(),
-        (command, entry) -> {
-          if (!inFlight.claim(command, entry)) {
-            return; // completed meanwhile
-          }
+        (command, dispatched, startNanos) -> {
           try {
-            String name = scope.timedOut(command, entry.startNanos());
-            LettuceApi.of(command).timeOut(entry.dispatched(), name, limit);
+            String name = scope.timedOut(command, startNanos);
+            if (dispatched != null) {
+              LettuceApi.of(command).timeOut(dispatched, name, limit);
+            }
           } catch (Throwable error) {
             errors.report(LettuceCommandScope.COMPONENT, error);
           }

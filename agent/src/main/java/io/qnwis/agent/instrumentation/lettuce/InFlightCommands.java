@@ -2,70 +2,162 @@ package io.qnwis.agent.instrumentation.lettuce;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Commands between dispatch and completion, keyed by the innermost Lettuce {@code Command} (the
- * object every wrapper of it delegates to, which does not override {@code equals}, so the map is an
- * identity map). An entry is removed by whichever completion hook runs first, so a command is
- * observed once however many wrappers complete around it. Bounded: past {@link #MAX} entries,
- * entries older than a minute are dropped first, and new commands go untracked if that frees
- * nothing (Lettuce completes every command it accepts, so the table only fills when a service keeps
- * more than {@link #MAX} commands in flight).
+ * Commands between dispatch and completion, by identity of the innermost Lettuce {@code Command}
+ * (the object every wrapper of it delegates to). An entry is claimed by whichever completion hook
+ * (or the timeout policy) comes first, so a command is observed once however many wrappers complete
+ * around it.
+ *
+ * <p>The hot path allocates nothing: entries live in preallocated slots, {@value #BUCKET} per
+ * bucket of an identity hash, taken and released with compare-and-set. A slot goes {@code null ->
+ * CLAIMED -> command -> CLAIMED -> null}: its start time and holder are written while it is
+ * claimed, before the command is published in it, and cleared before it is released, so a reader
+ * that sees the command sees its own entry. A command whose bucket is full goes to an overflow map.
+ * Bounded: {@link #SLOTS} slots plus at most {@code max} overflow entries; when the overflow is
+ * full entries older than a minute are dropped first, and new commands go untracked if that frees
+ * nothing (Lettuce completes every command it accepts, so that only happens when a service keeps
+ * that many commands in flight).
  */
 final class InFlightCommands {
 
   static final int MAX = 100_000;
+  static final int SLOTS = 4096;
+  private static final int BUCKET = 8;
   private static final long STALE_NANOS = 60_000_000_000L;
+  private static final Object CLAIMED = new Object();
 
-  /** When the command was dispatched, and the object the caller holds (to fail it on timeout). */
-  record InFlight(long startNanos, Object dispatched) {}
+  /** What {@link #end} returns for a command that is not (or no longer) tracked. */
+  static final long NOT_TRACKED = Long.MIN_VALUE;
 
-  private final ConcurrentHashMap<Object, InFlight> commands = new ConcurrentHashMap<>();
-  private final int max;
+  /** A claimed entry: the command, what the caller holds (to fail it), when it was dispatched. */
+  interface Claimed {
+    void accept(Object command, Object dispatched, long startNanos);
+  }
+
+  private record Overflow(long startNanos, Object dispatched) {}
+
+  private final AtomicReferenceArray<Object> commands = new AtomicReferenceArray<>(SLOTS);
+  private final long[] starts = new long[SLOTS];
+  private final Object[] holders = new Object[SLOTS];
+  private final ConcurrentHashMap<Object, Overflow> overflow = new ConcurrentHashMap<>();
+  private final int maxOverflow;
 
   InFlightCommands() {
     this(MAX);
   }
 
-  InFlightCommands(int max) {
-    this.max = max;
+  /** {@code maxOverflow}: entries beyond the slots (commands whose bucket is full). */
+  InFlightCommands(int maxOverflow) {
+    this.maxOverflow = maxOverflow;
   }
 
   /** Tracks {@code command}; false if it cannot be (table full). Re-dispatch keeps the first. */
   boolean start(Object command, Object dispatched, long nowNanos) {
-    if (commands.size() >= max && !purge(nowNanos - STALE_NANOS)) {
-      return false;
+    int bucket = bucket(command);
+    while (true) {
+      int free = -1;
+      for (int i = bucket; i < bucket + BUCKET; i++) {
+        Object held = commands.get(i);
+        if (held == command) {
+          return true;
+        }
+        if (held == null && free < 0) {
+          free = i;
+        }
+      }
+      if (free < 0) {
+        return startOverflow(command, dispatched, nowNanos);
+      }
+      if (!overflow.isEmpty() && overflow.containsKey(command)) {
+        return true;
+      }
+      if (commands.compareAndSet(free, null, CLAIMED)) {
+        starts[free] = nowNanos;
+        holders[free] = dispatched;
+        commands.lazySet(free, command); // release: whoever reads the command reads its entry
+
+        return true;
+      }
     }
-    commands.putIfAbsent(command, new InFlight(nowNanos, dispatched));
-    return true;
   }
 
-  /** Stops tracking {@code command}; its entry, or null if it was not (or no longer) tracked. */
-  InFlight end(Object command) {
-    return commands.remove(command);
+  /**
+   * Stops tracking {@code command}; its dispatch time, or {@link #NOT_TRACKED} if it was not (or no
+   * longer) tracked.
+   */
+  long end(Object command) {
+    int bucket = bucket(command);
+    for (int i = bucket; i < bucket + BUCKET; i++) {
+      if (commands.get(i) == command) {
+        long start = starts[i];
+        if (!commands.compareAndSet(i, command, CLAIMED)) {
+          return NOT_TRACKED; // claimed by the timeout policy meanwhile
+        }
+        holders[i] = null;
+        commands.lazySet(i, null);
+        return start;
+      }
+    }
+    if (overflow.isEmpty()) {
+      return NOT_TRACKED;
+    }
+    Overflow entry = overflow.remove(command);
+    return entry == null ? NOT_TRACKED : entry.startNanos();
   }
 
-  /** Claims {@code command} for a timeout; false if it completed meanwhile. */
-  boolean claim(Object command, InFlight entry) {
-    return commands.remove(command, entry);
-  }
-
-  /** Calls {@code action} for each command dispatched before {@code cutoffNanos}. */
-  void forEachStartedBefore(long cutoffNanos, BiConsumer<Object, InFlight> action) {
-    for (Map.Entry<Object, InFlight> entry : commands.entrySet()) {
-      if (entry.getValue().startNanos() - cutoffNanos < 0) {
-        action.accept(entry.getKey(), entry.getValue());
+  /** Claims every command dispatched before {@code cutoffNanos} and hands it to {@code action}. */
+  void claimStartedBefore(long cutoffNanos, Claimed action) {
+    for (int i = 0; i < SLOTS; i++) {
+      Object command = commands.get(i);
+      if (command == null || command == CLAIMED || starts[i] - cutoffNanos >= 0) {
+        continue;
+      }
+      long start = starts[i];
+      Object dispatched = holders[i];
+      if (commands.compareAndSet(i, command, CLAIMED)) {
+        holders[i] = null;
+        commands.lazySet(i, null);
+        action.accept(command, dispatched, start);
+      }
+    }
+    for (Map.Entry<Object, Overflow> entry : overflow.entrySet()) {
+      Overflow value = entry.getValue();
+      if (value.startNanos() - cutoffNanos < 0 && overflow.remove(entry.getKey(), value)) {
+        action.accept(entry.getKey(), value.dispatched(), value.startNanos());
       }
     }
   }
 
   int size() {
-    return commands.size();
+    int size = overflow.size();
+    for (int i = 0; i < SLOTS; i++) {
+      Object command = commands.get(i);
+      if (command != null && command != CLAIMED) {
+        size++;
+      }
+    }
+    return size;
   }
 
+  private boolean startOverflow(Object command, Object dispatched, long nowNanos) {
+    if (overflow.size() >= maxOverflow && !purge(nowNanos - STALE_NANOS)) {
+      return false;
+    }
+    overflow.putIfAbsent(command, new Overflow(nowNanos, dispatched));
+    return true;
+  }
+
+  /** Drops overflow entries dispatched before {@code cutoffNanos}; true if there is room now. */
   private synchronized boolean purge(long cutoffNanos) {
-    commands.values().removeIf(entry -> entry.startNanos() - cutoffNanos < 0);
-    return commands.size() < max;
+    overflow.values().removeIf(entry -> entry.startNanos() - cutoffNanos < 0);
+    return overflow.size() < maxOverflow;
+  }
+
+  private static int bucket(Object command) {
+    int hash = System.identityHashCode(command);
+    hash ^= hash >>> 16;
+    return (hash & (SLOTS / BUCKET - 1)) * BUCKET;
   }
 }

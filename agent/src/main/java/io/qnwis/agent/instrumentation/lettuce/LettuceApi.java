@@ -37,12 +37,9 @@ final class LettuceApi {
   private final MethodHandle output;
   private final MethodHandle args;
   private final MethodHandle outputValue;
-  private final MethodHandle outputError;
   private final MethodHandle singularArguments;
   private final Class<?> keyArgument;
   private final MethodHandle keyOfArgument;
-  private final Class<?> valueClass;
-  private final MethodHandle hasValue;
   private final MethodHandle completeExceptionally;
   private final MethodHandle timeoutException;
   private final Class<?> setArgsClass;
@@ -68,18 +65,9 @@ final class LettuceApi {
         lookup
             .findVirtual(commandOutput, "get", MethodType.methodType(Object.class))
             .asType(GETTER);
-    outputError =
-        lookup
-            .findVirtual(commandOutput, "getError", MethodType.methodType(String.class))
-            .asType(MethodType.methodType(String.class, Object.class));
     singularArguments = getter(commandArgs.getDeclaredField("singularArguments"));
     keyArgument = load(loader, "io.lettuce.core.protocol.CommandArgs$KeyArgument");
     keyOfArgument = getter(keyArgument.getDeclaredField("key"));
-    valueClass = load(loader, "io.lettuce.core.Value");
-    hasValue =
-        lookup
-            .findVirtual(valueClass, "hasValue", MethodType.methodType(boolean.class))
-            .asType(MethodType.methodType(boolean.class, Object.class));
     completeExceptionally =
         lookup
             .findVirtual(
@@ -138,22 +126,6 @@ final class LettuceApi {
     return output == null ? null : (Object) outputValue.invokeExact(output);
   }
 
-  /** The error reply Redis sent into {@code output}, or null. */
-  String errorReply(Object output) throws Throwable {
-    return output == null ? null : (String) outputError.invokeExact(output);
-  }
-
-  /** The keys among the command's arguments, in order, into {@code into}. */
-  void keys(Object command, List<Object> into) throws Throwable {
-    List<?> arguments = arguments(command);
-    for (int i = 0; i < arguments.size(); i++) {
-      Object argument = arguments.get(i);
-      if (keyArgument.isInstance(argument)) {
-        into.add((Object) keyOfArgument.invokeExact(argument));
-      }
-    }
-  }
-
   /** The first key argument of the command, or null. */
   Object firstKey(Object command) throws Throwable {
     List<?> arguments = arguments(command);
@@ -166,19 +138,17 @@ final class LettuceApi {
     return null;
   }
 
-  private List<?> arguments(Object command) throws Throwable {
+  /** The command's arguments, in order (keys, values and the rest); not a copy. */
+  List<?> arguments(Object command) throws Throwable {
     Object commandArgs = (Object) args.invokeExact(command);
     return commandArgs == null
         ? List.of()
         : (List<?>) (Object) singularArguments.invokeExact(commandArgs);
   }
 
-  /** For an element of a multi-value reply: whether it holds a value (not nil). */
-  boolean present(Object element) throws Throwable {
-    if (element == null) {
-      return false;
-    }
-    return !valueClass.isInstance(element) || (boolean) hasValue.invokeExact(element);
+  /** The key of {@code argument} (an element of {@link #arguments}), or null if not a key. */
+  Object keyOf(Object argument) throws Throwable {
+    return keyArgument.isInstance(argument) ? (Object) keyOfArgument.invokeExact(argument) : null;
   }
 
   /** Fails the command the way Lettuce's own command timeout does. */

@@ -8,29 +8,54 @@ import io.qnwis.agent.metrics.AgentErrors;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.LabelValues;
 import io.qnwis.agent.metrics.MetricNames;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Times each Lettuce command from dispatch ({@link #start}) to completion ({@link #end}) into
  * {@code qnwis_redis_latency_seconds{command}}, counts failures (error replies, exceptions,
  * cancellations, timeouts) in {@code qnwis_redis_errors_total{command}}, and counts hits and misses
- * of GET-family reads per region (DESIGN.md section 5).
+ * of GET-family reads per region (DESIGN.md section 5): single-key reads at completion, MGET and
+ * HMGET per element as the reply is decoded ({@link MultiReads}).
+ *
+ * <p>Per command the hot path allocates nothing and does no string work: the advice hands over the
+ * command's {@code ProtocolKeyword}, whose {@link Kind} (data points, what kind of read) is cached
+ * by enum ordinal; only reads look at keys and replies.
  */
 final class LettuceCommandScope {
 
   static final String COMPONENT = "lettuce";
 
-  private record CommandMetrics(DistributionDataPoint latency, CounterDataPoint errors) {}
+  /** What the scope does with one command name: its data points and what kind of read it is. */
+  static final class Kind {
+    static final int NOT_A_READ = 0;
+    static final int SINGLE_READ = 1;
+    static final int MGET = 2;
+    static final int HMGET = 3;
+
+    final DistributionDataPoint latency;
+    final CounterDataPoint errors;
+    final int read;
+
+    Kind(DistributionDataPoint latency, CounterDataPoint errors, int read) {
+      this.latency = latency;
+      this.errors = errors;
+      this.read = read;
+    }
+  }
+
+  /** Kinds of one keyword enum ({@code CommandType} of one Lettuce), by ordinal, filled lazily. */
+  private record EnumKinds(Class<?> type, Kind[] byOrdinal) {}
 
   private final InFlightCommands inFlight;
   private final CacheRegions regions;
+  private final MultiReads multiReads;
   private final AgentErrors agentErrors;
-  private final LabelValues<CommandMetrics> byCommand;
+  private final LabelValues<Kind> byName;
+  private volatile EnumKinds enumKinds;
 
   LettuceCommandScope(AgentMetrics metrics, CacheRegions regions, InFlightCommands inFlight) {
     this.inFlight = inFlight;
     this.regions = regions;
+    this.multiReads = new MultiReads(regions);
     this.agentErrors = metrics.errors();
     Histogram latency =
         metrics.latencyHistogram(
@@ -42,36 +67,58 @@ final class LettuceCommandScope {
             MetricNames.REDIS_ERRORS,
             "Redis commands that failed (error reply, exception, cancellation, timeout)",
             "command");
-    this.byCommand =
+    this.byName =
         metrics.capped(
-            name -> new CommandMetrics(latency.labelValues(name), errors.labelValues(name)));
+            name -> new Kind(latency.labelValues(name), errors.labelValues(name), readOf(name)));
   }
 
-  /** {@code command} (innermost) is dispatched; {@code dispatched} is what the caller holds. */
-  void start(Object command, Object dispatched) {
+  /**
+   * {@code command} (innermost) is dispatched; {@code dispatched} is what the caller holds, {@code
+   * type} the command's {@code ProtocolKeyword}.
+   */
+  void start(Object command, Object dispatched, Object type) {
     if (command == null) {
       return;
     }
     try {
-      if (!inFlight.start(command, dispatched, System.nanoTime())) {
+      long now = System.nanoTime();
+      if (!inFlight.start(command, dispatched, now)) {
         agentErrors.report(
             COMPONENT, new IllegalStateException("too many Redis commands in flight to time"));
+        return;
+      }
+      int read = kind(type).read;
+      if (read >= Kind.MGET && !multiReads.start(command, read == Kind.MGET, now)) {
+        agentErrors.report(
+            COMPONENT, new IllegalStateException("too many MGET/HMGET in flight to count"));
       }
     } catch (Throwable error) {
       agentErrors.report(COMPONENT, error);
     }
   }
 
-  /** {@code command} completes; {@code failure} is null for a reply (which may be an error). */
-  void end(Object command, Throwable failure) {
+  /**
+   * {@code command} completes with {@code output} (its {@code CommandOutput}); {@code failure} is
+   * null for a reply, {@code LettuceBridge.ERROR_REPLY} for an error reply.
+   */
+  void end(Object command, Object type, Object output, Throwable failure) {
     if (command == null) {
       return;
     }
     try {
-      InFlightCommands.InFlight entry = inFlight.end(command);
-      if (entry != null) {
-        record(command, entry.startNanos(), failure);
+      long start = inFlight.end(command);
+      if (start != InFlightCommands.NOT_TRACKED) {
+        record(command, kind(type), output, start, failure);
       }
+    } catch (Throwable error) {
+      agentErrors.report(COMPONENT, error);
+    }
+  }
+
+  /** An element of a multi-value reply arrived in {@code output}; {@code present}: not nil. */
+  void element(Object output, boolean present) {
+    try {
+      multiReads.element(output, present);
     } catch (Throwable error) {
       agentErrors.report(COMPONENT, error);
     }
@@ -80,72 +127,77 @@ final class LettuceCommandScope {
   /** Records a command the timeout policy failed; returns its name for the exception. */
   String timedOut(Object command, long startNanos) throws Throwable {
     LettuceApi api = LettuceApi.of(command);
+    multiReads.end(api.output(command));
     String name = api.commandName(command);
-    CommandMetrics metrics = byCommand.get(name);
-    metrics.latency().observe((System.nanoTime() - startNanos) / 1e9);
-    metrics.errors().inc();
+    Kind kind = byName.get(name);
+    kind.latency.observe((System.nanoTime() - startNanos) / 1e9);
+    kind.errors.inc();
     return name;
   }
 
-  private void record(Object command, long startNanos, Throwable failure) throws Throwable {
-    long elapsed = System.nanoTime() - startNanos;
-    LettuceApi api = LettuceApi.of(command);
-    String name = api.commandName(command);
-    CommandMetrics metrics = byCommand.get(name);
-    metrics.latency().observe(elapsed / 1e9);
-    Object output = api.output(command);
-    boolean failed = failure != null || api.errorReply(output) != null;
-    if (failed) {
-      // A cancelled command failed too: Lettuce cancels what its own timeout gave up on.
-      metrics.errors().inc();
-      return;
-    }
-    countReads(api, command, name, output);
+  int multiReadsInFlight() {
+    return multiReads.size();
   }
 
-  /** GET, GETEX, HGET: one hit or miss; MGET: one per key; HMGET: one per field. */
-  private void countReads(LettuceApi api, Object command, String name, Object output)
+  private void record(Object command, Kind kind, Object output, long startNanos, Throwable failure)
       throws Throwable {
-    switch (name) {
-      case "GET", "GETEX", "HGET" -> {
-        CacheRegion region = regions.of(api.firstKey(command));
-        if (api.reply(output) == null) {
-          region.miss();
-        } else {
-          region.hit();
-        }
+    kind.latency.observe((System.nanoTime() - startNanos) / 1e9);
+    if (kind.read >= Kind.MGET) {
+      multiReads.end(output);
+    }
+    if (failure != null) {
+      // An error reply, an exception, a cancellation (Lettuce cancels what its own timeout gave
+      // up on): all failed.
+      kind.errors.inc();
+    } else if (kind.read == Kind.SINGLE_READ && output != null) {
+      // GET, GETEX, HGET: one hit or miss. MGET and HMGET were counted as their values arrived.
+      LettuceApi api = LettuceApi.of(command);
+      CacheRegion region = regions.of(api.firstKey(command));
+      if (api.reply(output) == null) {
+        region.miss();
+      } else {
+        region.hit();
       }
-      case "MGET" -> {
-        if (!(api.reply(output) instanceof List<?> values)) {
-          return;
-        }
-        List<Object> keys = new ArrayList<>(values.size());
-        api.keys(command, keys);
-        if (keys.size() != values.size()) {
-          return; // a streaming reply (reactive, channels) was not collected into a list
-        }
-        for (int i = 0; i < keys.size(); i++) {
-          count(regions.of(keys.get(i)), api.present(values.get(i)));
-        }
-      }
-      case "HMGET" -> {
-        if (!(api.reply(output) instanceof List<?> values) || values.isEmpty()) {
-          return;
-        }
-        CacheRegion region = regions.of(api.firstKey(command));
-        for (int i = 0; i < values.size(); i++) {
-          count(region, api.present(values.get(i)));
-        }
-      }
-      default -> {}
     }
   }
 
-  private static void count(CacheRegion region, boolean hit) {
-    if (hit) {
-      region.hit();
-    } else {
-      region.miss();
+  private Kind kind(Object type) {
+    EnumKinds kinds = enumKinds;
+    if (kinds != null && type.getClass() == kinds.type) {
+      int ordinal = ((Enum<?>) type).ordinal();
+      Kind kind = kinds.byOrdinal[ordinal];
+      if (kind == null) {
+        // Racing threads may both fill the slot: with the same data points, so either will do.
+        kind = named(((Enum<?>) type).name());
+        kinds.byOrdinal[ordinal] = kind;
+      }
+      return kind;
     }
+    if (type instanceof Enum<?> constant) {
+      if (kinds == null) {
+        Class<?> enumType = constant.getDeclaringClass();
+        if (enumType == type.getClass()) {
+          enumKinds = new EnumKinds(enumType, new Kind[enumType.getEnumConstants().length]);
+        }
+      }
+      return named(constant.name());
+    }
+    return named(String.valueOf(type));
+  }
+
+  /** The kind of command {@code name}; past the label cap its data points are those of "other". */
+  private Kind named(String name) {
+    Kind kind = byName.get(name);
+    int read = readOf(name);
+    return kind.read == read ? kind : new Kind(kind.latency, kind.errors, read);
+  }
+
+  private static int readOf(String name) {
+    return switch (name) {
+      case "GET", "GETEX", "HGET" -> Kind.SINGLE_READ;
+      case "MGET" -> Kind.MGET;
+      case "HMGET" -> Kind.HMGET;
+      default -> Kind.NOT_A_READ;
+    };
   }
 }

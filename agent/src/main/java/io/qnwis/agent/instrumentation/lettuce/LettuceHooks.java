@@ -14,18 +14,18 @@ final class LettuceHooks implements LettuceBridge.Hooks {
   }
 
   @Override
-  public void dispatched(Object command, Object dispatched) {
-    scope.start(command, dispatched);
+  public void dispatched(Object command, Object dispatched, Object type) {
+    scope.start(command, dispatched, type);
   }
 
   @Override
-  public void dispatchFailed(Object command, Throwable error) {
-    scope.end(command, error);
+  public void completed(Object command, Object type, Object output, Throwable error) {
+    scope.end(command, type, output, error);
   }
 
   @Override
-  public void completed(Object command, Throwable error) {
-    scope.end(command, error);
+  public void element(Object output, boolean present) {
+    scope.element(output, present);
   }
 
   @Override

@@ -34,6 +34,7 @@ public final class LettuceInstrumentationModule implements InstrumentationModule
     return List.of(
         new RedisChannelHandlerInstrumentation(),
         new CommandInstrumentation(),
+        new OutputInstrumentation(),
         new RedisCommandBuilderInstrumentation());
   }
 

@@ -11,6 +11,10 @@ final class LettuceMatchers {
   static final String ASYNC_COMMAND = "io.lettuce.core.protocol.AsyncCommand";
   static final String REDIS_COMMAND = "io.lettuce.core.protocol.RedisCommand";
   static final String COMMAND_BUILDER = "io.lettuce.core.RedisCommandBuilder";
+  static final String KEY_VALUE_LIST_OUTPUT = "io.lettuce.core.output.KeyValueListOutput";
+  static final String VALUE_LIST_OUTPUT = "io.lettuce.core.output.ValueListOutput";
+  static final String KEY_VALUE_STREAMING_OUTPUT = "io.lettuce.core.output.KeyValueStreamingOutput";
+  static final String VALUE_STREAMING_OUTPUT = "io.lettuce.core.output.ValueStreamingOutput";
   static final String SET_ARGS = "io.lettuce.core.SetArgs";
   static final String EXPIRE_ARGS = "io.lettuce.core.ExpireArgs";
 

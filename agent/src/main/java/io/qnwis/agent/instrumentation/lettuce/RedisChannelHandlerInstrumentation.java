@@ -60,16 +60,17 @@ final class RedisChannelHandlerInstrumentation implements TypeInstrumentation {
 
   static final class DispatchAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter(@Advice.Argument(0) RedisCommand<?, ?, ?> command) {
+    static RedisCommand<?, ?, ?> enter(@Advice.Argument(0) RedisCommand<?, ?, ?> command) {
       RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
-      LettuceBridge.dispatched(innermost, command);
+      LettuceBridge.dispatched(innermost, command, innermost.getType());
       return innermost;
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    static void exit(@Advice.Enter Object innermost, @Advice.Thrown Throwable thrown) {
+    static void exit(
+        @Advice.Enter RedisCommand<?, ?, ?> innermost, @Advice.Thrown Throwable thrown) {
       if (thrown != null) {
-        LettuceBridge.dispatchFailed(innermost, thrown);
+        LettuceBridge.completed(innermost, innermost.getType(), innermost.getOutput(), thrown);
       }
     }
   }
@@ -78,7 +79,8 @@ final class RedisChannelHandlerInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Collection<? extends RedisCommand<?, ?, ?>> commands) {
       for (RedisCommand<?, ?, ?> command : commands) {
-        LettuceBridge.dispatched(CommandWrapper.unwrap(command), command);
+        RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+        LettuceBridge.dispatched(innermost, command, innermost.getType());
       }
     }
 
@@ -88,7 +90,8 @@ final class RedisChannelHandlerInstrumentation implements TypeInstrumentation {
         @Advice.Thrown Throwable thrown) {
       if (thrown != null) {
         for (RedisCommand<?, ?, ?> command : commands) {
-          LettuceBridge.dispatchFailed(CommandWrapper.unwrap(command), thrown);
+          RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+          LettuceBridge.completed(innermost, innermost.getType(), innermost.getOutput(), thrown);
         }
       }
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.KeyValueListOutput;
+import io.lettuce.core.output.KeyValueStreamingOutput;
+import io.lettuce.core.output.ValueListOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -19,6 +21,7 @@ import io.qnwis.agent.metrics.AgentMetrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -84,8 +87,8 @@ class LettuceCommandScopeTest {
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "user:2");
 
     for (Command<String, String, ?> command : List.of(hit, miss)) {
-      scope.start(command, command);
-      scope.end(command, null);
+      scope.start(command, command, command.getType());
+      scope.end(command, command.getType(), command.getOutput(), null);
     }
 
     assertThat(counter("qnwis_cache_hits", "region", "user")).isEqualTo(1);
@@ -93,22 +96,69 @@ class LettuceCommandScopeTest {
     assertThat(latencyCount("GET")).isEqualTo(2);
   }
 
+  /** What the output advice does: report each element to the scope as the output takes it. */
+  private void deliver(CommandOutput<String, String, ?> output, String... values) {
+    for (String value : values) {
+      scope.element(output, value != null);
+      output.set(value == null ? null : bytes(value));
+    }
+  }
+
   @Test
-  void countsEachKeyOfAnMgetInItsOwnRegion() {
+  void countsEachKeyOfAnMgetInItsOwnRegionAsTheValuesArrive() {
     KeyValueListOutput<String, String> output =
         new KeyValueListOutput<>(StringCodec.UTF8, List.of("a:1", "b:1", "b:2"));
-    output.multi(3);
-    output.set(bytes("x"));
-    output.set(null);
-    output.set(bytes("y"));
     Command<String, String, ?> mget = command(CommandType.MGET, output, "a:1", "b:1", "b:2");
 
-    scope.start(mget, mget);
-    scope.end(mget, null);
+    scope.start(mget, mget, mget.getType());
+    output.multi(3);
+    deliver(output, "x", null, "y");
+    scope.end(mget, mget.getType(), mget.getOutput(), null);
 
     assertThat(counter("qnwis_cache_hits", "region", "a")).isEqualTo(1);
     assertThat(counter("qnwis_cache_misses", "region", "b")).isEqualTo(1);
     assertThat(counter("qnwis_cache_hits", "region", "b")).isEqualTo(1);
+    assertThat(scope.multiReadsInFlight()).isZero();
+  }
+
+  @Test
+  void countsAStreamedHmgetPerFieldInTheRegionOfItsHash() {
+    List<String> streamed = new ArrayList<>();
+    KeyValueStreamingOutput<String, String> output =
+        new KeyValueStreamingOutput<>(
+            StringCodec.UTF8, (key, value) -> streamed.add(key + "=" + value), List.of("f1", "f2"));
+    Command<String, String, ?> hmget = command(CommandType.HMGET, output, "h:1");
+    hmget.getArgs().add("f1").add("f2");
+
+    scope.start(hmget, hmget, hmget.getType());
+    deliver(output, null, "v");
+    scope.end(hmget, hmget.getType(), hmget.getOutput(), null);
+
+    assertThat(streamed).containsExactly("f1=null", "f2=v");
+    assertThat(counter("qnwis_cache_hits", "region", "h")).isEqualTo(1);
+    assertThat(counter("qnwis_cache_misses", "region", "h")).isEqualTo(1);
+    assertThat(scope.multiReadsInFlight()).isZero();
+  }
+
+  @Test
+  void ignoresElementsOfOtherCommandsAndOfCompletedReads() {
+    ValueListOutput<String, String> lrange = new ValueListOutput<>(StringCodec.UTF8);
+    Command<String, String, ?> other = command(CommandType.LRANGE, lrange, "l:1");
+    ValueListOutput<String, String> mgetOutput = new ValueListOutput<>(StringCodec.UTF8);
+    Command<String, String, ?> mget = command(CommandType.MGET, mgetOutput, "l:1");
+
+    lrange.multi(2);
+    mgetOutput.multi(2);
+    scope.start(other, other, other.getType());
+    scope.start(mget, mget, mget.getType());
+    deliver(lrange, "a", null);
+    scope.end(other, other.getType(), other.getOutput(), null);
+    deliver(mgetOutput, "x");
+    scope.end(mget, mget.getType(), mget.getOutput(), null);
+    deliver(mgetOutput, "late");
+
+    assertThat(counter("qnwis_cache_hits", "region", "l")).isEqualTo(1);
+    assertThat(counter("qnwis_cache_misses", "region", "l")).isZero();
   }
 
   @Test
@@ -117,26 +167,35 @@ class LettuceCommandScopeTest {
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:1");
     AsyncCommand<String, String, ?> outer = new AsyncCommand<>(inner);
 
-    scope.start(inner, outer);
-    scope.end(inner, null); // AsyncCommand.complete()
-    scope.end(inner, null); // then Command.complete()
+    scope.start(inner, outer, inner.getType());
+    scope.end(inner, inner.getType(), inner.getOutput(), null); // AsyncCommand.complete()
+    scope.end(inner, inner.getType(), inner.getOutput(), null); // then Command.complete()
 
     assertThat(latencyCount("GET")).isEqualTo(1);
     assertThat(inFlight.size()).isZero();
   }
 
   @Test
-  void countsFailuresAndCancellationsAsErrorsWithoutHitsOrMisses() {
+  void countsErrorRepliesFailuresAndCancellationsAsErrorsWithoutHitsOrMisses() {
     Command<String, String, ?> failed =
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:1");
     Command<String, String, ?> cancelled =
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:2");
-    scope.start(failed, failed);
-    scope.end(failed, new IllegalStateException("connection closed"));
-    scope.start(cancelled, cancelled);
-    scope.end(cancelled, LettuceBridge.CANCELLED);
+    scope.start(failed, failed, failed.getType());
+    scope.end(
+        failed,
+        failed.getType(),
+        failed.getOutput(),
+        new IllegalStateException("connection closed"));
+    scope.start(cancelled, cancelled, cancelled.getType());
+    scope.end(cancelled, cancelled.getType(), cancelled.getOutput(), LettuceBridge.CANCELLED);
+    ValueOutput<String, String> wrongType = new ValueOutput<>(StringCodec.UTF8);
+    wrongType.setError("WRONGTYPE Operation against a key holding the wrong kind of value");
+    Command<String, String, ?> errorReply = command(CommandType.GET, wrongType, "k:3");
+    scope.start(errorReply, errorReply, errorReply.getType());
+    scope.end(errorReply, errorReply.getType(), wrongType, LettuceBridge.ERROR_REPLY);
 
-    assertThat(counter("qnwis_redis_errors", "command", "GET")).isEqualTo(2);
+    assertThat(counter("qnwis_redis_errors", "command", "GET")).isEqualTo(3);
     assertThat(counter("qnwis_cache_misses", "region", "k")).isZero();
   }
 
@@ -147,11 +206,15 @@ class LettuceCommandScopeTest {
     AsyncCommand<String, String, ?> outer = new AsyncCommand<>(inner);
     CommandTimeouts timeouts = new CommandTimeouts(inFlight, scope, metrics.errors());
     timeouts.timeout(Duration.ofMillis(1));
-    scope.start(inner, outer);
+    scope.start(inner, outer, inner.getType());
     Thread.sleep(5);
 
     timeouts.check();
-    scope.end(inner, null); // the late reply finds the command already failed
+    scope.end(
+        inner,
+        inner.getType(),
+        inner.getOutput(),
+        null); // the late reply finds the command already failed
 
     assertThat(outer.isCompletedExceptionally()).isTrue();
     try {

@@ -78,4 +78,29 @@ class RegionResolverTest {
     assertThat(regions.resolve("session:2")).isEqualTo("session");
     assertThat(created).containsExactly("session");
   }
+
+  @Test
+  void aGlobConfiguredLaterTakesOverKeysWhoseSegmentRegionExistsAlready() {
+    RegionResolver<String> regions = resolver(10);
+    assertThat(regions.resolve("app:1")).isEqualTo("app");
+    regions.configure(List.of(Glob.compile("APP:*")), List.of("application"));
+    assertThat(regions.resolve("app:2")).isEqualTo("application");
+    assertThat(regions.resolve("App:3")).isEqualTo("application");
+    regions.configure(List.of(), List.of());
+    assertThat(regions.resolve("app:4")).isEqualTo("app");
+  }
+
+  @Test
+  void globsThatCouldMatchAnySegmentAreTriedForEveryKey() {
+    RegionResolver<String> regions = resolver(10);
+    regions.configure(
+        List.of(Glob.compile("qnwis:query:*"), Glob.compile("*:hot:*"), Glob.compile("us*:x")),
+        List.of("query", "hot", "us"));
+    assertThat(regions.resolve("qnwis-bench:1")).isEqualTo("qnwis-bench");
+    assertThat(regions.resolve("qnwis-bench:hot:1")).isEqualTo("hot");
+    assertThat(regions.resolve("qnwis:query:1")).isEqualTo("query");
+    assertThat(regions.resolve("qnwis:other:1")).isEqualTo("qnwis");
+    assertThat(regions.resolve("user:x")).isEqualTo("us");
+    assertThat(regions.resolve("user:y")).isEqualTo("user");
+  }
 }
