@@ -2,7 +2,6 @@ package io.qnwis.agent.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.function.Function;
@@ -78,18 +77,6 @@ public final class AgentMetrics {
     NanosHistogram histogram = new NanosHistogram(name, help, label, LATENCY_BUCKETS);
     registry.register(histogram);
     return histogram;
-  }
-
-  /** Prometheus' own histogram with the same conventions; Lettuce's until it moves to the above. */
-  public Histogram latencyHistogram(String name, String help, String label) {
-    return Histogram.builder()
-        .name(name)
-        .help(help)
-        .labelNames(label)
-        .classicOnly()
-        .classicUpperBounds(LATENCY_BUCKETS)
-        .withoutExemplars()
-        .register(registry);
   }
 
   public Counter counter(String name, String help, String label) {

@@ -1,13 +1,12 @@
 package io.qnwis.agent.instrumentation.lettuce;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.qnwis.agent.metrics.AgentErrors;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.LabelValues;
 import io.qnwis.agent.metrics.MetricNames;
+import io.qnwis.agent.metrics.NanosHistogram;
 
 /**
  * Times each Lettuce command from dispatch ({@link #start}) to completion ({@link #end}) into
@@ -31,11 +30,11 @@ final class LettuceCommandScope {
     static final int MGET = 2;
     static final int HMGET = 3;
 
-    final DistributionDataPoint latency;
+    final NanosHistogram.Series latency;
     final CounterDataPoint errors;
     final int read;
 
-    Kind(DistributionDataPoint latency, CounterDataPoint errors, int read) {
+    Kind(NanosHistogram.Series latency, CounterDataPoint errors, int read) {
       this.latency = latency;
       this.errors = errors;
       this.read = read;
@@ -57,8 +56,8 @@ final class LettuceCommandScope {
     this.regions = regions;
     this.multiReads = new MultiReads(regions);
     this.agentErrors = metrics.errors();
-    Histogram latency =
-        metrics.latencyHistogram(
+    NanosHistogram latency =
+        metrics.nanosHistogram(
             MetricNames.REDIS_LATENCY,
             "Redis commands sent through Lettuce, dispatch to completion, by command",
             "command");
@@ -130,7 +129,7 @@ final class LettuceCommandScope {
     multiReads.end(api.output(command));
     String name = api.commandName(command);
     Kind kind = byName.get(name);
-    kind.latency.observe((System.nanoTime() - startNanos) / 1e9);
+    kind.latency.observe(System.nanoTime() - startNanos);
     kind.errors.inc();
     return name;
   }
@@ -141,7 +140,7 @@ final class LettuceCommandScope {
 
   private void record(Object command, Kind kind, Object output, long startNanos, Throwable failure)
       throws Throwable {
-    kind.latency.observe((System.nanoTime() - startNanos) / 1e9);
+    kind.latency.observe(System.nanoTime() - startNanos);
     if (kind.read >= Kind.MGET) {
       multiReads.end(output);
     }
