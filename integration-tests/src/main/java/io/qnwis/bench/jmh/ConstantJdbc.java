@@ -73,7 +73,7 @@ final class ConstantJdbc {
     };
   }
 
-  private static SQLException unsupported() {
+  static SQLException unsupported() {
     return new SQLFeatureNotSupportedException("not in the constant driver");
   }
 

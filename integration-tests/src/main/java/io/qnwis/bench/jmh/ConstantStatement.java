@@ -1,34 +1,17 @@
 package io.qnwis.bench.jmh;
 
-import java.io.InputStream;
-import java.io.Reader;
-import java.math.BigDecimal;
-import java.net.URL;
-import java.sql.Array;
-import java.sql.Blob;
-import java.sql.Clob;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.NClob;
 import java.sql.ParameterMetaData;
-import java.sql.PreparedStatement;
-import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
-import java.sql.SQLXML;
-import java.sql.Time;
-import java.sql.Timestamp;
-import java.util.Calendar;
 
 /**
  * The prepared statement of {@link ConstantJdbc}: every update counts 1 row at once, queries are
  * not supported. Keeps only what pools and agents read back (query timeout, closed).
  */
-final class ConstantStatement implements PreparedStatement {
+final class ConstantStatement extends IgnoredParameters {
   private final Connection connection;
   private int queryTimeout;
   private boolean closed;
@@ -85,20 +68,16 @@ final class ConstantStatement implements PreparedStatement {
     }
   }
 
-  private static SQLException unsupported() {
-    return new SQLFeatureNotSupportedException("not in the constant driver");
-  }
-
-  // Everything below: setters ignore their value, result sets are not supported.
+  // Everything below: result sets are not supported, the rest does nothing.
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    throw unsupported();
+    throw ConstantJdbc.unsupported();
   }
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    throw unsupported();
+    throw ConstantJdbc.unsupported();
   }
 
   @Override
@@ -153,7 +132,7 @@ final class ConstantStatement implements PreparedStatement {
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
-    throw unsupported();
+    throw ConstantJdbc.unsupported();
   }
 
   @Override
@@ -173,7 +152,7 @@ final class ConstantStatement implements PreparedStatement {
 
   @Override
   public ParameterMetaData getParameterMetaData() throws SQLException {
-    throw unsupported();
+    throw ConstantJdbc.unsupported();
   }
 
   @Override
@@ -236,7 +215,7 @@ final class ConstantStatement implements PreparedStatement {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    throw unsupported();
+    throw ConstantJdbc.unsupported();
   }
 
   @Override
@@ -252,85 +231,13 @@ final class ConstantStatement implements PreparedStatement {
   public void clearBatch() {}
 
   @Override
-  public void clearParameters() {}
-
-  @Override
   public void clearWarnings() {}
 
   @Override
   public void closeOnCompletion() {}
 
   @Override
-  public void setArray(int index, Array value) {}
-
-  @Override
-  public void setAsciiStream(int index, InputStream value, int length) {}
-
-  @Override
-  public void setAsciiStream(int index, InputStream value, long length) {}
-
-  @Override
-  public void setAsciiStream(int index, InputStream value) {}
-
-  @Override
-  public void setBigDecimal(int index, BigDecimal value) {}
-
-  @Override
-  public void setBinaryStream(int index, InputStream value, int length) {}
-
-  @Override
-  public void setBinaryStream(int index, InputStream value, long length) {}
-
-  @Override
-  public void setBinaryStream(int index, InputStream value) {}
-
-  @Override
-  public void setBlob(int index, InputStream value, long length) {}
-
-  @Override
-  public void setBlob(int index, InputStream value) {}
-
-  @Override
-  public void setBlob(int index, Blob value) {}
-
-  @Override
-  public void setBoolean(int index, boolean value) {}
-
-  @Override
-  public void setByte(int index, byte value) {}
-
-  @Override
-  public void setBytes(int index, byte[] value) {}
-
-  @Override
-  public void setCharacterStream(int index, Reader value, int length) {}
-
-  @Override
-  public void setCharacterStream(int index, Reader value, long length) {}
-
-  @Override
-  public void setCharacterStream(int index, Reader value) {}
-
-  @Override
-  public void setClob(int index, Reader value, long length) {}
-
-  @Override
-  public void setClob(int index, Reader value) {}
-
-  @Override
-  public void setClob(int index, Clob value) {}
-
-  @Override
   public void setCursorName(String name) {}
-
-  @Override
-  public void setDate(int index, Date value, Calendar calendar) {}
-
-  @Override
-  public void setDate(int index, Date value) {}
-
-  @Override
-  public void setDouble(int index, double value) {}
 
   @Override
   public void setEscapeProcessing(boolean enable) {}
@@ -342,87 +249,11 @@ final class ConstantStatement implements PreparedStatement {
   public void setFetchSize(int rows) {}
 
   @Override
-  public void setFloat(int index, float value) {}
-
-  @Override
-  public void setInt(int index, int value) {}
-
-  @Override
-  public void setLong(int index, long value) {}
-
-  @Override
   public void setMaxFieldSize(int max) {}
 
   @Override
   public void setMaxRows(int max) {}
 
   @Override
-  public void setNCharacterStream(int index, Reader value, long length) {}
-
-  @Override
-  public void setNCharacterStream(int index, Reader value) {}
-
-  @Override
-  public void setNClob(int index, Reader value, long length) {}
-
-  @Override
-  public void setNClob(int index, Reader value) {}
-
-  @Override
-  public void setNClob(int index, NClob value) {}
-
-  @Override
-  public void setNString(int index, String value) {}
-
-  @Override
-  public void setNull(int index, int sqlType, String typeName) {}
-
-  @Override
-  public void setNull(int index, int sqlType) {}
-
-  @Override
-  public void setObject(int index, Object value, int sqlType, int scale) {}
-
-  @Override
-  public void setObject(int index, Object value, int sqlType) {}
-
-  @Override
-  public void setObject(int index, Object value) {}
-
-  @Override
   public void setPoolable(boolean poolable) {}
-
-  @Override
-  public void setRef(int index, Ref value) {}
-
-  @Override
-  public void setRowId(int index, RowId value) {}
-
-  @Override
-  public void setSQLXML(int index, SQLXML value) {}
-
-  @Override
-  public void setShort(int index, short value) {}
-
-  @Override
-  public void setString(int index, String value) {}
-
-  @Override
-  public void setTime(int index, Time value, Calendar calendar) {}
-
-  @Override
-  public void setTime(int index, Time value) {}
-
-  @Override
-  public void setTimestamp(int index, Timestamp value, Calendar calendar) {}
-
-  @Override
-  public void setTimestamp(int index, Timestamp value) {}
-
-  @Override
-  public void setURL(int index, URL value) {}
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public void setUnicodeStream(int index, InputStream value, int length) {}
 }
