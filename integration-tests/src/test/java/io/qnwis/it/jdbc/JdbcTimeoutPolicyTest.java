@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The JDBC timeout policy from a real config file, as ops would write it. */
 class JdbcTimeoutPolicyTest {
 
+  private static final String APPLIED = MetricNames.DB_TIMEOUTS_APPLIED + "_total";
+
   @TempDir Path dir;
 
   static Stream<Path> jdks() {
@@ -31,64 +33,62 @@ class JdbcTimeoutPolicyTest {
   @ParameterizedTest
   @MethodSource("jdks")
   void cancelsPgSleepAfterTheRulesSecondWithTheDriversOwnException(Path javaHome) throws Exception {
-    Path config =
-        write(
-            "agent.yaml",
-            """
-            jdbc:
-              slow_query_threshold: 250ms
-              timeouts:
-                rules:
-                  - {match: "SELECT pg_sleep(*)", timeout: 1s}
-            """);
+    String yaml =
+        """
+        jdbc:
+          slow_query_threshold: 250ms
+          timeouts:
+            rules:
+              - {match: "SELECT pg_sleep(*)", timeout: 1s}
+        """;
+    runCancelled(
+        javaHome,
+        yaml,
+        "sleep",
+        (jvm, scrape) -> {
+          assertThat(jvm.output()).contains("slow query (").contains("SELECT pg_sleep(?)");
+          assertThat(scrape.value(APPLIED, "rule", "SELECT pg_sleep(*)")).isEqualTo(1);
+          assertThat(scrape.value(MetricNames.DB_ERRORS + "_total", "operation", "select"))
+              .isEqualTo(1);
+          assertThat(scrape.value(MetricNames.DB_SLOW_QUERIES + "_total", "operation", "select"))
+              .isEqualTo(1);
+        });
+  }
+
+  @Test
+  void overridesALongerTimeoutTheServiceSetsOnAStatementItAlreadyChecked() throws Exception {
+    String yaml =
+        """
+        jdbc:
+          timeouts:
+            rules:
+              - {match: "SELECT pg_sleep(*)", timeout: 1s}
+        """;
+    runCancelled(
+        Jdks.current(),
+        yaml,
+        "longer-timeout",
+        (jvm, scrape) ->
+            assertThat(scrape.value(APPLIED, "rule", "SELECT pg_sleep(*)")).isEqualTo(2));
+  }
+
+  interface Check {
+    void check(AgentJvm jvm, Scrape scrape) throws Exception;
+  }
+
+  /**
+   * Runs {@link PostgresService} in {@code mode} under the config {@code yaml}, in a schema of its
+   * own: the service must see the driver's own cancellation and exit cleanly, then {@code check}.
+   */
+  private void runCancelled(Path javaHome, String yaml, String mode, Check check) throws Exception {
+    Path config = write("agent.yaml", yaml);
     String schema = "qnwis_it_" + UUID.randomUUID().toString().replace("-", "");
     JdbcForkedTest.createSchema(schema);
     try (AgentJvm jvm =
         AgentJvm.builder(PostgresService.class)
             .javaHome(javaHome)
             .config(config)
-            .args(schema, "sleep")
-            .start()) {
-      jvm.awaitReady().awaitEndpoint();
-      Scrape scrape = jvm.scrape();
-
-      assertThat(jvm.output())
-          .contains(
-              "SERVICE SAW org.postgresql.util.PSQLException: ERROR: canceling statement due to"
-                  + " user request")
-          .contains("slow query (")
-          .contains("SELECT pg_sleep(?)");
-      assertThat(
-              scrape.value(
-                  MetricNames.DB_TIMEOUTS_APPLIED + "_total", "rule", "SELECT pg_sleep(*)"))
-          .isEqualTo(1);
-      assertThat(scrape.value(MetricNames.DB_ERRORS + "_total", "operation", "select"))
-          .isEqualTo(1);
-      assertThat(scrape.value(MetricNames.DB_SLOW_QUERIES + "_total", "operation", "select"))
-          .isEqualTo(1);
-      assertThat(jvm.finish(Duration.ofSeconds(10))).isZero();
-    } finally {
-      JdbcForkedTest.dropSchema(schema);
-    }
-  }
-
-  @Test
-  void overridesALongerTimeoutTheServiceSetsOnAStatementItAlreadyChecked() throws Exception {
-    Path config =
-        write(
-            "agent.yaml",
-            """
-            jdbc:
-              timeouts:
-                rules:
-                  - {match: "SELECT pg_sleep(*)", timeout: 1s}
-            """);
-    String schema = "qnwis_it_" + UUID.randomUUID().toString().replace("-", "");
-    JdbcForkedTest.createSchema(schema);
-    try (AgentJvm jvm =
-        AgentJvm.builder(PostgresService.class)
-            .config(config)
-            .args(schema, "longer-timeout")
+            .args(schema, mode)
             .start()) {
       jvm.awaitReady().awaitEndpoint();
       Scrape scrape = jvm.scrape();
@@ -97,10 +97,7 @@ class JdbcTimeoutPolicyTest {
           .contains(
               "SERVICE SAW org.postgresql.util.PSQLException: ERROR: canceling statement due to"
                   + " user request");
-      assertThat(
-              scrape.value(
-                  MetricNames.DB_TIMEOUTS_APPLIED + "_total", "rule", "SELECT pg_sleep(*)"))
-          .isEqualTo(2);
+      check.check(jvm, scrape);
       assertThat(jvm.finish(Duration.ofSeconds(10))).isZero();
     } finally {
       JdbcForkedTest.dropSchema(schema);
@@ -142,9 +139,8 @@ class JdbcTimeoutPolicyTest {
 
       assertThat(jvm.output()).contains(" TIMEOUT 7");
       Scrape scrape = jvm.scrape();
-      String applied = MetricNames.DB_TIMEOUTS_APPLIED + "_total";
-      assertThat(scrape.value(applied, "rule", "SELECT count(*) FROM jobs*")).isGreaterThan(0);
-      assertThat(scrape.value(applied, "rule", "* WHERE id > ?")).isGreaterThan(0);
+      assertThat(scrape.value(APPLIED, "rule", "SELECT count(*) FROM jobs*")).isGreaterThan(0);
+      assertThat(scrape.value(APPLIED, "rule", "* WHERE id > ?")).isGreaterThan(0);
     }
   }
 
