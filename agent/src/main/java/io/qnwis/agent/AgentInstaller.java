@@ -3,12 +3,15 @@ package io.qnwis.agent;
 import io.qnwis.agent.instrumentation.InstrumentationModule;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
 import io.qnwis.agent.metrics.AgentErrors;
+import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy.DiscoveryStrategy;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
@@ -19,18 +22,24 @@ import net.bytebuddy.utility.JavaModule;
 /**
  * Weaves the enabled modules' advice with one Byte Buddy {@link AgentBuilder}. Classes already
  * loaded (JDK executors at premain, everything at run-time attach) are retransformed, so advice
- * never changes a class's shape: no new fields or methods.
+ * never changes a class's shape: no new fields or methods. At premain, classes that load from now
+ * on are woven through the {@link StartGate}, which Byte Buddy's transformer is handed to.
  */
 final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  /** Starts each enabled module, then installs its instrumentations; returns the names. */
+  /**
+   * Starts each enabled module, then installs its instrumentations; returns the names. With a gate
+   * (premain), loading classes are woven by the gate and Byte Buddy's registered transformer only
+   * retransforms; without one (run-time attach), Byte Buddy's transformer does both.
+   */
   static List<String> install(
       Instrumentation instrumentation,
       AgentContext context,
       List<InstrumentationModule> modules,
-      boolean attach) {
+      StartGate gate) {
+    boolean attach = gate == null;
     AgentBuilder builder =
         new AgentBuilder.Default(
                 new ByteBuddy()
@@ -53,7 +62,7 @@ final class AgentInstaller {
             // By name only: anything that needs the class file parsed costs every loaded class.
             .ignore(
                 (type, loader, module, classBeingRedefined, domain) ->
-                    ignored(type.getName(), loader));
+                    IgnoredTypes.ignored(type.getName(), loader));
     List<String> installed = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       if (!module.enabled(context.config().current())) {
@@ -76,15 +85,23 @@ final class AgentInstaller {
       }
       installed.add(module.name());
     }
+    if (gate != null) {
+      builder =
+          builder.with(
+              transformer -> {
+                gate.weaveWith(transformer);
+                return new RetransformsOnly(transformer);
+              });
+    }
     builder.installOn(instrumentation);
     return installed;
   }
 
   /**
    * At premain the only loaded classes that can be targets are the JDK's executors: drivers, pools
-   * and Lettuce load later and are woven as they load. Offering only those to the retransformation
-   * pass spares matching the two thousand classes loaded by then. A run-time attach considers every
-   * loaded class.
+   * and Lettuce that load while the agent starts wait for it at the {@link StartGate} and are woven
+   * as they load. Offering only the executors to the retransformation pass spares matching the
+   * thousands of classes loaded by then. A run-time attach considers every loaded class.
    */
   private static final DiscoveryStrategy PREMAIN_DISCOVERY =
       instrumentation -> {
@@ -98,45 +115,44 @@ final class AgentInstaller {
       };
 
   /**
-   * Byte Buddy's default ignores every bootstrap class; executors live there, so only the rest of
-   * the bootstrap loader is skipped. Elsewhere, packages that hold no target are skipped by name
-   * before any matcher parses their class files: the JDK's (no driver or pool lives there), the
-   * agent itself, and large libraries a service loads thousands of classes from at start-up. Of H2,
-   * only the JDBC API classes are targets.
+   * Byte Buddy's transformer as registered behind a {@link StartGate}: the gate weaves each loading
+   * class already, so this one leaves loads alone and only retransforms.
    */
-  static boolean ignored(String name, ClassLoader loader) {
-    if (loader == null) {
-      return !name.startsWith("java.util.concurrent.");
+  private static final class RetransformsOnly
+      extends ResettableClassFileTransformer.WithDelegation {
+    RetransformsOnly(ResettableClassFileTransformer woven) {
+      super(woven);
     }
-    if (name.startsWith("org.h2.")) {
-      // org.h2.jdbc (connections, statements) and org.h2.jdbcx (the data source)
-      return !name.startsWith("org.h2.jdbc");
-    }
-    for (String prefix : IGNORED_PACKAGES) {
-      if (name.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  private static final String[] IGNORED_PACKAGES = {
-    "java.",
-    "javax.",
-    "jdk.",
-    "sun.",
-    "com.sun.",
-    "io.qnwis.agent.",
-    "net.bytebuddy.",
-    "io.netty.",
-    "reactor.",
-    "kotlin.",
-    "scala.",
-    "org.slf4j.",
-    "ch.qos.logback.",
-    "org.apache.logging.",
-    "com.fasterxml.jackson."
-  };
+    @Override
+    public byte[] transform(
+        Module module,
+        ClassLoader loader,
+        String className,
+        Class<?> classBeingRedefined,
+        ProtectionDomain domain,
+        byte[] classFile)
+        throws IllegalClassFormatException {
+      return classBeingRedefined == null
+          ? null
+          : classFileTransformer.transform(
+              module, loader, className, classBeingRedefined, domain, classFile);
+    }
+
+    @Override
+    public byte[] transform(
+        ClassLoader loader,
+        String className,
+        Class<?> classBeingRedefined,
+        ProtectionDomain domain,
+        byte[] classFile)
+        throws IllegalClassFormatException {
+      return classBeingRedefined == null
+          ? null
+          : classFileTransformer.transform(
+              loader, className, classBeingRedefined, domain, classFile);
+    }
+  }
 
   /** A class that cannot be woven is left as it was; the failure is counted. */
   private static final class ErrorListener extends AgentBuilder.Listener.Adapter {

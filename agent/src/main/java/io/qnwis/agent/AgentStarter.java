@@ -37,26 +37,97 @@ final class AgentStarter {
     long begin = System.nanoTime();
     try {
       AgentOptions options = AgentOptions.fromEnvironment(rawOptions);
-      ConfigResult loaded = loadConfig(options);
-      if (!loaded.valid() && options.strict() && !attach) {
+      if (attach) {
+        startNow(options, null, instrumentation, null, begin);
+        return;
+      }
+      // strict=true promises an exit before main on an invalid config: it is read now.
+      ConfigResult strictConfig = options.strict() ? loadConfig(options) : null;
+      if (strictConfig != null && !strictConfig.valid()) {
         System.err.println("[qnwis-agent] invalid config and strict=true: exiting before main");
         System.exit(1);
       }
-      BootstrapInjector.inject(instrumentation);
-      // Advice needs no class injection, so Byte Buddy never needs sun.misc.Unsafe, whose use
-      // JDK 24+ reports on the service's stderr. The shade plugin relocates this name to the
-      // bundled copy's property, which nothing else reads.
-      System.setProperty("net.bytebuddy.safe", "true");
-      AgentConfig config = loaded.valid() ? loaded.config() : AgentConfig.defaults();
-      if (options.port() != null) {
-        config = config.withPort(options.port());
-      }
-      run(options, config, loaded.valid(), instrumentation, attach, begin);
+      StartGate gate = new StartGate();
+      instrumentation.addTransformer(gate, false);
+      Thread starter =
+          new Thread(
+              new Starter(options, strictConfig, instrumentation, gate, begin),
+              STARTER_THREAD_NAME);
+      starter.setDaemon(true);
+      gate.starter(starter);
+      starter.start();
     } catch (IllegalArgumentException badOptions) {
       AgentLog.warn(badOptions.getMessage() + "; the agent is not started, the service runs on");
     } catch (Throwable error) {
       AgentLog.warn("the agent could not start; the service runs on without it", error);
     }
+  }
+
+  /** A constant: premain spends nothing on string concatenation (its first use costs ms). */
+  private static final String STARTER_THREAD_NAME = AgentThreads.PREFIX + "starter";
+
+  /**
+   * The costly part of starting, on an agent thread while main() runs; classes that may need the
+   * instrumentation wait for it at the {@link StartGate}.
+   */
+  private static final class Starter implements Runnable {
+    private final AgentOptions options;
+    private final ConfigResult config;
+    private final Instrumentation instrumentation;
+    private final StartGate gate;
+    private final long begin;
+
+    Starter(
+        AgentOptions options,
+        ConfigResult config,
+        Instrumentation instrumentation,
+        StartGate gate,
+        long begin) {
+      this.options = options;
+      this.config = config;
+      this.instrumentation = instrumentation;
+      this.gate = gate;
+      this.begin = begin;
+    }
+
+    @Override
+    public void run() {
+      try {
+        startNow(options, config, instrumentation, gate, begin);
+      } catch (Throwable error) {
+        AgentLog.warn("the agent could not start; the service runs on without it", error);
+      } finally {
+        // Opened here too, so that no class waits for an instrumentation that failed.
+        gate.open();
+      }
+    }
+  }
+
+  /**
+   * Config, bootstrap bridge, metrics, instrumentation, then (on another agent thread) endpoint and
+   * config watcher. {@code loaded} is the config read at premain, or null to read it now; {@code
+   * gate} is null on run-time attach.
+   */
+  private static void startNow(
+      AgentOptions options,
+      ConfigResult loaded,
+      Instrumentation instrumentation,
+      StartGate gate,
+      long begin)
+      throws IOException {
+    if (loaded == null) {
+      loaded = loadConfig(options);
+    }
+    BootstrapInjector.inject(instrumentation);
+    // Advice needs no class injection, so Byte Buddy never needs sun.misc.Unsafe, whose use
+    // JDK 24+ reports on the service's stderr. The shade plugin relocates this name to the
+    // bundled copy's property, which nothing else reads.
+    System.setProperty("net.bytebuddy.safe", "true");
+    AgentConfig config = loaded.valid() ? loaded.config() : AgentConfig.defaults();
+    if (options.port() != null) {
+      config = config.withPort(options.port());
+    }
+    run(options, config, loaded.valid(), instrumentation, gate, begin);
   }
 
   private static ConfigResult loadConfig(AgentOptions options) {
@@ -80,7 +151,7 @@ final class AgentStarter {
       AgentConfig config,
       boolean valid,
       Instrumentation instrumentation,
-      boolean attach,
+      StartGate gate,
       long begin) {
     long configured = System.nanoTime();
     AgentMetrics metrics = new AgentMetrics(config.metrics().maxLabelValues(), version());
@@ -90,8 +161,11 @@ final class AgentStarter {
             config, valid, (component, error) -> metrics.errors().report(component, error));
     AgentContext context = new AgentContext(metrics, holder, instrumentation);
     List<String> modules =
-        AgentInstaller.install(instrumentation, context, InstrumentationModules.all(), attach);
+        AgentInstaller.install(instrumentation, context, InstrumentationModules.all(), gate);
     long instrumented = System.nanoTime();
+    if (gate != null) {
+      gate.open();
+    }
     AgentLog.info(
         "version "
             + version()
