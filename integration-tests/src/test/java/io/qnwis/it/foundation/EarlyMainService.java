@@ -1,5 +1,7 @@
 package io.qnwis.it.foundation;
 
+import io.qnwis.it.support.Fixtures;
+
 /**
  * A main class that names no JDBC, pool, Redis or executor type, so it need not wait for the
  * agent's instrumentation: it reports whether the agent was still starting when main() began.
