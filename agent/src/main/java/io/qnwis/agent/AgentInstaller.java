@@ -16,6 +16,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
@@ -27,20 +28,16 @@ import net.bytebuddy.utility.JavaModule;
  */
 final class AgentInstaller {
 
-  private AgentInstaller() {}
+  private final AgentBuilder base;
+  private final List<InstrumentationModule> modules;
+  private final List<List<Target>> targets = new ArrayList<>();
+  private final StartGate gate;
 
-  /**
-   * Starts each enabled module, then installs its instrumentations; returns the names. With a gate
-   * (premain), loading classes are woven by the gate and Byte Buddy's registered transformer only
-   * retransforms; without one (run-time attach), Byte Buddy's transformer does both.
-   */
-  static List<String> install(
-      Instrumentation instrumentation,
-      AgentContext context,
-      List<InstrumentationModule> modules,
-      StartGate gate) {
+  private AgentInstaller(List<InstrumentationModule> modules, StartGate gate) {
+    this.modules = modules;
+    this.gate = gate;
     boolean attach = gate == null;
-    AgentBuilder builder =
+    this.base =
         new AgentBuilder.Default(
                 new ByteBuddy()
                     .with(TypeValidation.DISABLED)
@@ -58,13 +55,47 @@ final class AgentInstaller {
             // loader alive.
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(new TypePoolCaches())
-            .with(new ErrorListener(context.errors()))
             // By name only: anything that needs the class file parsed costs every loaded class.
             .ignore(
                 (type, loader, module, classBeingRedefined, domain) ->
                     IgnoredTypes.ignored(type.getName(), loader));
-    List<String> installed = new ArrayList<>();
     for (InstrumentationModule module : modules) {
+      List<Target> moduleTargets = new ArrayList<>();
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        moduleTargets.add(
+            new Target(
+                // A class whose supertypes cannot be resolved (an optional dependency missing,
+                // e.g. Netty's Log4J2Logger without Log4j) is not a target: no match, no error.
+                ElementMatchers.failSafe(type.typeMatcher()),
+                type.classLoaderMatcher(),
+                type.transformer()));
+      }
+      targets.add(moduleTargets);
+    }
+  }
+
+  /** One type instrumentation's matchers and advice. */
+  private record Target(
+      ElementMatcher<TypeDescription> type,
+      ElementMatcher<ClassLoader> loader,
+      AgentBuilder.Transformer transformer) {}
+
+  /**
+   * What needs no config: Byte Buddy's set-up and every module's matchers. Most of it is loading
+   * Byte Buddy's classes, which at premain overlaps with reading the config on another thread. With
+   * a gate (premain), loading classes are woven by the gate and Byte Buddy's registered transformer
+   * only retransforms; without one (run-time attach), Byte Buddy's transformer does both.
+   */
+  static AgentInstaller prepare(List<InstrumentationModule> modules, StartGate gate) {
+    return new AgentInstaller(modules, gate);
+  }
+
+  /** Starts each enabled module, then installs its instrumentations; returns the names. */
+  List<String> install(Instrumentation instrumentation, AgentContext context) {
+    AgentBuilder builder = base.with(new ErrorListener(context.errors()));
+    List<String> installed = new ArrayList<>();
+    for (int i = 0; i < modules.size(); i++) {
+      InstrumentationModule module = modules.get(i);
       if (!module.enabled(context.config().current())) {
         AgentLog.info("instrumentation '" + module.name() + "' disabled by config");
         continue;
@@ -75,13 +106,8 @@ final class AgentInstaller {
         context.errors().report(module.name(), error);
         continue;
       }
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
-        builder =
-            builder
-                // A class whose supertypes cannot be resolved (an optional dependency missing,
-                // e.g. Netty's Log4J2Logger without Log4j) is not a target: no match, no error.
-                .type(ElementMatchers.failSafe(type.typeMatcher()), type.classLoaderMatcher())
-                .transform(type.transformer());
+      for (Target target : targets.get(i)) {
+        builder = builder.type(target.type(), target.loader()).transform(target.transformer());
       }
       installed.add(module.name());
     }

@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Starts the agent: options, config, bootstrap bridge, metrics, instrumentation, endpoint, config
@@ -104,9 +106,9 @@ final class AgentStarter {
   }
 
   /**
-   * Config, bootstrap bridge, metrics, instrumentation, then (on another agent thread) endpoint and
-   * config watcher. {@code loaded} is the config read at premain, or null to read it now; {@code
-   * gate} is null on run-time attach.
+   * Config and metrics, bootstrap bridge, instrumentation, then (on another agent thread) endpoint
+   * and config watcher. {@code loaded} is the config read at premain, or null to read it now;
+   * {@code gate} is null on run-time attach.
    */
   private static void startNow(
       AgentOptions options,
@@ -114,20 +116,73 @@ final class AgentStarter {
       Instrumentation instrumentation,
       StartGate gate,
       long begin)
-      throws IOException {
-    if (loaded == null) {
-      loaded = loadConfig(options);
+      throws Exception {
+    // Reading the config (SnakeYAML, validation) and setting up the metrics need nothing from
+    // Byte Buddy: at premain they run on another agent thread while this one loads Byte Buddy and
+    // the modules' matchers. A service thread waiting at the gate leaves a core free for it.
+    FutureTask<Configured> configuring =
+        new FutureTask<>(() -> configure(options, loaded, instrumentation));
+    if (gate == null) {
+      configuring.run();
+    } else {
+      Thread thread = new Thread(configuring, CONFIG_THREAD_NAME);
+      thread.setDaemon(true);
+      thread.start();
     }
     BootstrapInjector.inject(instrumentation);
     // Advice needs no class injection, so Byte Buddy never needs sun.misc.Unsafe, whose use
     // JDK 24+ reports on the service's stderr. The shade plugin relocates this name to the
     // bundled copy's property, which nothing else reads.
     System.setProperty("net.bytebuddy.safe", "true");
-    AgentConfig config = loaded.valid() ? loaded.config() : AgentConfig.defaults();
+    AgentInstaller installer = AgentInstaller.prepare(InstrumentationModules.all(), gate);
+    Configured configured;
+    try {
+      configured = configuring.get();
+    } catch (ExecutionException failed) {
+      throw failed.getCause() instanceof Exception e ? e : failed;
+    }
+    long configuredAt = System.nanoTime();
+    List<String> modules = installer.install(instrumentation, configured.context());
+    long instrumented = System.nanoTime();
+    if (gate != null) {
+      gate.open();
+    }
+    AgentLog.info(
+        "version "
+            + version()
+            + " started in "
+            + millis(begin, instrumented)
+            + " ms (config "
+            + millis(begin, configuredAt)
+            + ", instrumentation "
+            + millis(configuredAt, instrumented)
+            + "); instrumentation: "
+            + modules);
+    serve(options, configured);
+  }
+
+  private static final String CONFIG_THREAD_NAME = AgentThreads.PREFIX + "config-reader";
+
+  /** The config in force and what the agent builds on it. */
+  private record Configured(
+      AgentConfig config, AgentMetrics metrics, ConfigHolder holder, AgentContext context) {}
+
+  private static Configured configure(
+      AgentOptions options, ConfigResult loaded, Instrumentation instrumentation) {
+    ConfigResult result = loaded == null ? loadConfig(options) : loaded;
+    AgentConfig config = result.valid() ? result.config() : AgentConfig.defaults();
     if (options.port() != null) {
       config = config.withPort(options.port());
     }
-    run(options, config, loaded.valid(), instrumentation, gate, begin);
+    AgentMetrics metrics = new AgentMetrics(config.metrics().maxLabelValues(), version());
+    metrics.configValid(result.valid());
+    ConfigHolder holder =
+        new ConfigHolder(
+            config,
+            result.valid(),
+            (component, error) -> metrics.errors().report(component, error));
+    return new Configured(
+        config, metrics, holder, new AgentContext(metrics, holder, instrumentation));
   }
 
   private static ConfigResult loadConfig(AgentOptions options) {
@@ -146,45 +201,21 @@ final class AgentStarter {
     return result;
   }
 
-  private static void run(
-      AgentOptions options,
-      AgentConfig config,
-      boolean valid,
-      Instrumentation instrumentation,
-      StartGate gate,
-      long begin) {
-    long configured = System.nanoTime();
-    AgentMetrics metrics = new AgentMetrics(config.metrics().maxLabelValues(), version());
-    metrics.configValid(valid);
-    ConfigHolder holder =
-        new ConfigHolder(
-            config, valid, (component, error) -> metrics.errors().report(component, error));
-    AgentContext context = new AgentContext(metrics, holder, instrumentation);
-    List<String> modules =
-        AgentInstaller.install(instrumentation, context, InstrumentationModules.all(), gate);
-    long instrumented = System.nanoTime();
-    if (gate != null) {
-      gate.open();
-    }
-    AgentLog.info(
-        "version "
-            + version()
-            + " started in "
-            + millis(begin, instrumented)
-            + " ms (config "
-            + millis(begin, configured)
-            + ", instrumentation "
-            + millis(configured, instrumented)
-            + "); instrumentation: "
-            + modules);
-    ConfigWatcher watcher = options.configFile() == null ? null : watcher(options, metrics, holder);
-    // The service need not wait for the endpoint or the config watcher: both start on an agent
-    // thread while main() runs.
+  /** The endpoint and the config watcher start on an agent thread of their own. */
+  private static void serve(AgentOptions options, Configured configured) {
+    ConfigWatcher watcher =
+        options.configFile() == null
+            ? null
+            : watcher(options, configured.metrics(), configured.holder());
     Thread starter =
         AgentThreads.factory("start")
             .newThread(
                 () -> {
-                  startEndpoint(config, metrics, holder, context);
+                  startEndpoint(
+                      configured.config(),
+                      configured.metrics(),
+                      configured.holder(),
+                      configured.context());
                   if (watcher != null) {
                     watcher.start();
                   }
