@@ -5,7 +5,9 @@ import io.qnwis.bench.jmh.Overhead;
 import io.qnwis.bench.report.Chart;
 import io.qnwis.bench.report.Figures;
 import io.qnwis.bench.report.Report;
+import io.qnwis.bench.startup.ExecutorMain;
 import io.qnwis.bench.startup.StartupBenchmark;
+import io.qnwis.bench.startup.TrivialMain;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -227,7 +229,9 @@ public final class Perf {
     StartupBenchmark bench = new StartupBenchmark(modes, work);
     Map<String, Object> out = new LinkedHashMap<>();
     System.out.println("[perf] start-up: trivial main");
-    out.put("trivial_main", bench.trivialMain(quick ? 5 : 11));
+    out.put("trivial_main", bench.trivialMain(TrivialMain.class, quick ? 5 : 11));
+    System.out.println("[perf] start-up: trivial main after one executor task");
+    out.put("executor_main", bench.trivialMain(ExecutorMain.class, quick ? 5 : 11));
     SampleService service;
     try {
       service = sampleService();

@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Whole-JVM start-up and resident memory per mode, the modes interleaved run by run (their order
  * rotating each run) so drifting machine load hits them alike: (1) launch to the end of {@link
- * TrivialMain}, with its RSS there; (2) launch of the sample service to its first {@code /healthz}
- * 200, then RSS ({@code VmRSS}) after a fixed load of requests spread over the four scenario
- * routes.
+ * TrivialMain}, with its RSS there, alone or after {@link ExecutorMain}'s one pool task; (2) launch
+ * of the sample service to its first {@code /healthz} 200, then RSS ({@code VmRSS}) after a fixed
+ * load of requests spread over the four scenario routes.
  */
 public final class StartupBenchmark {
 
@@ -37,7 +37,8 @@ public final class StartupBenchmark {
     this.work = work;
   }
 
-  public Map<String, Object> trivialMain(int runs) throws Exception {
+  /** Launch to the end of {@code main}, which ends by running {@link TrivialMain}. */
+  public Map<String, Object> trivialMain(Class<?> main, int runs) throws Exception {
     Map<Mode, List<Double>> millis = new LinkedHashMap<>();
     Map<Mode, List<Double>> rss = new LinkedHashMap<>();
     String cp = System.getProperty("java.class.path");
@@ -45,8 +46,7 @@ public final class StartupBenchmark {
       for (Mode mode : Mode.rotated(modes, run)) {
         long launch = System.currentTimeMillis();
         Path log = work.resolve("trivial-" + mode.id() + "-" + run + ".log");
-        JvmProcess process =
-            JvmProcess.start(mode, cp, TrivialMain.class.getName(), List.of(), Map.of(), log);
+        JvmProcess process = JvmProcess.start(mode, cp, main.getName(), List.of(), Map.of(), log);
         int exit = process.waitFor(120);
         String marker = null;
         for (String line : Files.readAllLines(log)) {
@@ -56,7 +56,8 @@ public final class StartupBenchmark {
         }
         if (exit != 0 || marker == null) {
           throw new IllegalStateException(
-              "trivial main failed in mode "
+              main.getSimpleName()
+                  + " failed in mode "
                   + mode.id()
                   + " (exit "
                   + exit
@@ -69,7 +70,7 @@ public final class StartupBenchmark {
         rss.computeIfAbsent(mode, m -> new ArrayList<>())
             .add(Double.parseDouble(value(marker, "rss_mib")));
       }
-      System.out.printf("[startup] trivial main run %d/%d done%n", run + 1, runs);
+      System.out.printf("[startup] %s run %d/%d done%n", main.getSimpleName(), run + 1, runs);
     }
     return byMode(runs, Map.of("ms", millis, "rss_mib", rss));
   }
