@@ -24,6 +24,10 @@ public final class JdbcBridge {
     int prepareDepth;
     Object sqlInfo;
     long executeStart;
+    // Inside the hook's beforeExecute: a setQueryTimeout now is the policy's own, which the hook
+    // accounts for itself, so its advice (on the pool's proxy and on the driver's statement) is
+    // spared the lookups.
+    boolean applyingPolicy;
     long acquireStart;
 
     Calls() {}
@@ -69,7 +73,11 @@ public final class JdbcBridge {
     Calls calls = CALLS.get();
     if (calls.statementDepth++ == 0) {
       JdbcHook current = hook;
-      calls.sqlInfo = current == null ? null : current.beforeExecute(statement, sql);
+      if (current != null) {
+        calls.applyingPolicy = true;
+        calls.sqlInfo = current.beforeExecute(statement, sql);
+        calls.applyingPolicy = false;
+      }
       calls.executeStart = System.nanoTime();
     }
     return calls;
@@ -86,9 +94,16 @@ public final class JdbcBridge {
     }
   }
 
-  public static void queryTimeoutSet(Object statement) {
+  public static void statementClosed(Object statement) {
     JdbcHook current = hook;
     if (current != null) {
+      current.statementClosed(statement);
+    }
+  }
+
+  public static void queryTimeoutSet(Object statement) {
+    JdbcHook current = hook;
+    if (current != null && !CALLS.get().applyingPolicy) {
       current.queryTimeoutSet(statement);
     }
   }

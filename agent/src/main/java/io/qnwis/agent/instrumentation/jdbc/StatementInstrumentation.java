@@ -25,7 +25,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       statement's batch, the last {@code addBatch(String)};
  *   <li>{@code addBatch(String)}: remembers the batch's SQL, nothing is timed;
  *   <li>{@code setQueryTimeout(int)}: the timeout policy checks the statement's timeout again at
- *       its next execution (until then it trusts its last check), nothing is timed.
+ *       its next execution (until then it trusts its last check), nothing is timed;
+ *   <li>{@code close()}: the agent forgets the statement, so its slot is free for the next one.
  * </ul>
  */
 public final class StatementInstrumentation implements TypeInstrumentation {
@@ -63,7 +64,10 @@ public final class StatementInstrumentation implements TypeInstrumentation {
             AddBatchAdvice.class.getName())
         .advice(
             JdbcMatchers.publicWithBody("setQueryTimeout").and(takesArguments(int.class)),
-            SetQueryTimeoutAdvice.class.getName());
+            SetQueryTimeoutAdvice.class.getName())
+        .advice(
+            JdbcMatchers.publicWithBody("close").and(takesArguments(0)),
+            CloseAdvice.class.getName());
   }
 
   /** Statement.execute*(String sql, ...). */
@@ -119,6 +123,18 @@ public final class StatementInstrumentation implements TypeInstrumentation {
     public static void exit(@Advice.This Object statement, @Advice.Thrown Throwable error) {
       if (error == null) {
         JdbcBridge.queryTimeoutSet(statement);
+      }
+    }
+  }
+
+  /** Statement.close(). */
+  public static final class CloseAdvice {
+    private CloseAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(@Advice.This Object statement, @Advice.Thrown Throwable error) {
+      if (error == null) {
+        JdbcBridge.statementClosed(statement);
       }
     }
   }
