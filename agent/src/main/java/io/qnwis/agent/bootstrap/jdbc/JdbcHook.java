@@ -20,7 +20,13 @@ public interface JdbcHook {
 
   void afterExecute(Object sqlInfo, long startNanos, Throwable error);
 
-  /** {@code Statement.setQueryTimeout} returned normally on {@code statement}. */
+  /** {@code Statement.close()} returned normally on {@code statement}. */
+  void statementClosed(Object statement);
+
+  /**
+   * {@code Statement.setQueryTimeout} returned normally on {@code statement}; not reported for the
+   * calls {@link #beforeExecute} makes itself.
+   */
   void queryTimeoutSet(Object statement);
 
   /**

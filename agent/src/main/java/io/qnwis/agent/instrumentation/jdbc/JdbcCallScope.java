@@ -134,6 +134,15 @@ public final class JdbcCallScope implements JdbcHook {
   }
 
   @Override
+  public void statementClosed(Object statement) {
+    try {
+      statements.remove(statement);
+    } catch (Throwable e) {
+      errors.report(COMPONENT, e);
+    }
+  }
+
+  @Override
   public void queryTimeoutSet(Object statement) {
     try {
       TrackedStatement tracked = statements.get(statement);
@@ -193,19 +202,19 @@ public final class JdbcCallScope implements JdbcHook {
     }
     int toSet = QueryTimeoutPolicy.timeoutToSet(wanted, current, setByAgent);
     if (toSet >= 0) {
-      statement.setQueryTimeout(toSet);
+      statement.setQueryTimeout(toSet); // not reported to queryTimeoutSet: the check is set below
       if (tracked == null) {
         tracked = statements.put(new TrackedStatement(statement, null));
       }
       tracked.timeoutSetByAgent = toSet;
     }
-    if (QueryTimeoutPolicy.governs(wanted, current, setByAgent)) {
+    boolean governs = QueryTimeoutPolicy.governs(wanted, current, setByAgent);
+    if (governs) {
       decision.applied().inc();
-      // After the agent's own setQueryTimeout above, whose advice cleared the check. A statement
-      // under the service's own shorter timeout is checked at every execution, as before.
-      if (tracked != null) {
-        tracked.checked = decision;
-      }
+    }
+    if (tracked != null) {
+      // A statement under the service's own shorter timeout is checked at every execution.
+      tracked.checked = governs ? decision : null;
     }
   }
 

@@ -25,8 +25,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       statement's batch, the last {@code addBatch(String)};
  *   <li>{@code addBatch(String)}: remembers the batch's SQL, nothing is timed;
  *   <li>{@code setQueryTimeout(int)}: the timeout policy checks the statement's timeout again at
- *       its next execution (until then it trusts its last check), nothing is timed.
+ *       its next execution (until then it trusts its last check), nothing is timed;
+ *   <li>{@code close()}: the agent forgets the statement, so its slot is free for the next one.
  * </ul>
+ *
+ * <p>Like execution, the last three concern only the outermost call on a thread: the statement the
+ * service holds, not the driver's one a pool's proxy delegates to.
  */
 public final class StatementInstrumentation implements TypeInstrumentation {
 
@@ -63,7 +67,10 @@ public final class StatementInstrumentation implements TypeInstrumentation {
             AddBatchAdvice.class.getName())
         .advice(
             JdbcMatchers.publicWithBody("setQueryTimeout").and(takesArguments(int.class)),
-            SetQueryTimeoutAdvice.class.getName());
+            SetQueryTimeoutAdvice.class.getName())
+        .advice(
+            JdbcMatchers.publicWithBody("close").and(takesArguments(0)),
+            CloseAdvice.class.getName());
   }
 
   /** Statement.execute*(String sql, ...). */
@@ -100,14 +107,18 @@ public final class StatementInstrumentation implements TypeInstrumentation {
   public static final class AddBatchAdvice {
     private AddBatchAdvice() {}
 
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter() {
+      return JdbcBridge.addBatchStart();
+    }
+
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
     public static void exit(
+        @Advice.Enter Object calls,
         @Advice.This Object statement,
         @Advice.Argument(0) String sql,
         @Advice.Thrown Throwable error) {
-      if (error == null) {
-        JdbcBridge.sqlAttached(statement, sql);
-      }
+      JdbcBridge.addBatchEnd(calls, statement, sql, error);
     }
   }
 
@@ -115,11 +126,31 @@ public final class StatementInstrumentation implements TypeInstrumentation {
   public static final class SetQueryTimeoutAdvice {
     private SetQueryTimeoutAdvice() {}
 
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter() {
+      return JdbcBridge.queryTimeoutSetStart();
+    }
+
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    public static void exit(@Advice.This Object statement, @Advice.Thrown Throwable error) {
-      if (error == null) {
-        JdbcBridge.queryTimeoutSet(statement);
-      }
+    public static void exit(
+        @Advice.Enter Object calls, @Advice.This Object statement, @Advice.Thrown Throwable error) {
+      JdbcBridge.queryTimeoutSetEnd(calls, statement, error);
+    }
+  }
+
+  /** Statement.close(). */
+  public static final class CloseAdvice {
+    private CloseAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter() {
+      return JdbcBridge.closeStart();
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.Enter Object calls, @Advice.This Object statement, @Advice.Thrown Throwable error) {
+      JdbcBridge.closeEnd(calls, statement, error);
     }
   }
 }

@@ -65,6 +65,19 @@ class JdbcCallScopeTest {
   }
 
   @Test
+  void forgetsAClosedStatement() throws SQLException {
+    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+    scope.sqlAttached(statement, "SELECT 1");
+    assertThat(scope.trackedStatements()).isEqualTo(1);
+
+    statement.close();
+    scope.statementClosed(statement);
+
+    assertThat(scope.trackedStatements()).isZero();
+    assertThat(scope.sqlOf(statement)).isNull();
+  }
+
+  @Test
   void aStatementItNeverSawIsUnknownAndCountedAsOther() throws SQLException {
     PreparedStatement statement = connection.prepareStatement("SELECT 1");
 

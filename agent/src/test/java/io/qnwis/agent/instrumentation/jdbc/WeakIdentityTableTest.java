@@ -65,4 +65,47 @@ class WeakIdentityTableTest {
     }
     assertThat(table.size()).isZero();
   }
+
+  @Test
+  void forgetsARemovedKeyAndKeepsTheOthers() {
+    WeakIdentityTable<Tagged> table = new WeakIdentityTable<>(64);
+    Object kept = new Object();
+    Object removed = new Object();
+    table.put(new Tagged(kept, "kept"));
+    table.put(new Tagged(removed, "removed"));
+
+    table.remove(removed);
+    table.remove(new Object());
+
+    assertThat(table.get(removed)).isNull();
+    assertThat(table.get(kept).tag).isEqualTo("kept");
+    assertThat(table.size()).isEqualTo(1);
+  }
+
+  @Test
+  void reusesTheSlotsOfRemovedKeysInsteadOfEvictingLiveOnes() {
+    WeakIdentityTable<Tagged> table = new WeakIdentityTable<>(16);
+    List<Object> longLived = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Object key = new Object();
+      longLived.add(key);
+      table.put(new Tagged(key, "long-lived " + i));
+    }
+    // Far more short-lived keys than slots, each removed (closed) after use but still reachable,
+    // so only removal frees their slots.
+    List<Object> shortLived = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      Object key = new Object();
+      shortLived.add(key);
+      table.put(new Tagged(key, "short-lived"));
+      assertThat(table.get(key)).isNotNull();
+      table.remove(key);
+    }
+
+    for (int i = 0; i < longLived.size(); i++) {
+      assertThat(table.get(longLived.get(i)).tag).isEqualTo("long-lived " + i);
+    }
+    assertThat(table.size()).isEqualTo(4);
+    assertThat(shortLived).hasSize(10_000);
+  }
 }
