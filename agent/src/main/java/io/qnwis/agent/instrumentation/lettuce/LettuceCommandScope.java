@@ -51,6 +51,11 @@ final class LettuceCommandScope {
   private final LabelValues<Kind> byName;
   private volatile EnumKinds enumKinds;
 
+  /** The API of the last command class seen (racy by design: a stale one costs a lookup). */
+  private record Api(Class<?> type, LettuceApi api) {}
+
+  private Api lastApi;
+
   LettuceCommandScope(AgentMetrics metrics, CacheRegions regions, InFlightCommands inFlight) {
     this.inFlight = inFlight;
     this.regions = regions;
@@ -150,7 +155,7 @@ final class LettuceCommandScope {
       kind.errors.inc();
     } else if (kind.read == Kind.SINGLE_READ && output != null) {
       // GET, GETEX, HGET: one hit or miss. MGET and HMGET were counted as their values arrived.
-      LettuceApi api = LettuceApi.of(command);
+      LettuceApi api = api(command);
       CacheRegion region = regions.of(api.firstKey(command));
       if (api.reply(output) == null) {
         region.miss();
@@ -158,6 +163,17 @@ final class LettuceCommandScope {
         region.hit();
       }
     }
+  }
+
+  /** {@code LettuceApi.of(command)} without its ClassValue look-up, which costs more. */
+  private LettuceApi api(Object command) {
+    Api last = lastApi;
+    if (last != null && last.type == command.getClass()) {
+      return last.api;
+    }
+    LettuceApi api = LettuceApi.of(command);
+    lastApi = new Api(command.getClass(), api);
+    return api;
   }
 
   private Kind kind(Object type) {
