@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandWrapper;
@@ -75,11 +76,16 @@ final class CommandInstrumentation implements TypeInstrumentation {
         innermost = CommandWrapper.unwrap(innermost);
       }
       CommandOutput<?, ?, ?> output = innermost.getOutput();
-      LettuceBridge.completed(
-          innermost,
-          innermost.getType(),
-          output,
-          output != null && output.hasError() ? LettuceBridge.ERROR_REPLY : null);
+      if (output == null) {
+        LettuceBridge.replied(
+            innermost, innermost.getType(), null, innermost.getArgs(), LettuceBridge.UNREAD);
+      } else if (output.hasError()) {
+        LettuceBridge.completed(innermost, innermost.getType(), output, LettuceBridge.ERROR_REPLY);
+      } else {
+        // Only a ValueOutput's get() is a plain read (others parse or build their result).
+        Object reply = output instanceof ValueOutput ? output.get() : LettuceBridge.UNREAD;
+        LettuceBridge.replied(innermost, innermost.getType(), output, innermost.getArgs(), reply);
+      }
     }
   }
 
