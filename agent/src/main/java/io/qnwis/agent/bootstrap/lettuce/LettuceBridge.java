@@ -17,9 +17,17 @@ public final class LettuceBridge {
     void dispatched(Object command, Object dispatched, Object type);
 
     /**
-     * The command completes with {@code output} (its {@code CommandOutput}); {@code error} is null
-     * for a reply, {@link #ERROR_REPLY} for a Redis error reply, else what failed it (also when
-     * {@code dispatch} threw, so that it will not complete through Lettuce).
+     * The command completes with a reply that is not an error: {@code output} is its {@code
+     * CommandOutput}, {@code args} its {@code CommandArgs}, {@code reply} what {@code output} holds
+     * (null for nil) or {@link #UNREAD} where reading it could cost (an output that builds its
+     * result). The advice reads these with plain calls, cheaper than the agent's reflective ones.
+     */
+    void replied(Object command, Object type, Object output, Object args, Object reply);
+
+    /**
+     * The command fails: {@code error} is {@link #ERROR_REPLY} for a Redis error reply, {@link
+     * #CANCELLED} for a cancellation, else what failed it (also when {@code dispatch} threw, so
+     * that it will not complete through Lettuce).
      */
     void completed(Object command, Object type, Object output, Throwable error);
 
@@ -43,6 +51,9 @@ public final class LettuceBridge {
   /** {@link Hooks#writeTtl} for a write without a TTL of its own (a plain SET). */
   public static final long NO_TTL = Long.MIN_VALUE;
 
+  /** What {@link Hooks#replied} gets for a reply the advice did not read. */
+  public static final Object UNREAD = new Object();
+
   /** What {@link #completed} gets for a cancelled command (shared: cancelling is not an error). */
   public static final Throwable CANCELLED =
       new java.util.concurrent.CancellationException("command cancelled");
@@ -57,6 +68,10 @@ public final class LettuceBridge {
       new Hooks() {
         @Override
         public void dispatched(Object command, Object dispatched, Object type) {}
+
+        @Override
+        public void replied(
+            Object command, Object type, Object output, Object args, Object reply) {}
 
         @Override
         public void completed(Object command, Object type, Object output, Throwable error) {}
@@ -85,6 +100,11 @@ public final class LettuceBridge {
 
   public static void dispatched(Object command, Object dispatched, Object type) {
     hooks.dispatched(command, dispatched, type);
+  }
+
+  public static void replied(
+      Object command, Object type, Object output, Object args, Object reply) {
+    hooks.replied(command, type, output, args, reply);
   }
 
   public static void completed(Object command, Object type, Object output, Throwable error) {

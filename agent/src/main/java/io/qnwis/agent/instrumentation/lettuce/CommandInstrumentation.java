@@ -6,6 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
 import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
@@ -30,6 +33,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * are intercepted on entry; and {@code io.lettuce.core.protocol.AsyncCommand}'s {@code public void
  * complete()} on entry too, because it completes its future (waking a sync caller) before it
  * delegates. Whichever runs first ends the measurement; the rest find nothing to do.
+ *
+ * <p>The advice unwraps the usual shapes (a {@code Command}, an {@code AsyncCommand} around one) by
+ * exact class before {@code CommandWrapper.unwrap}, whose interface check on each level costs more.
  */
 final class CommandInstrumentation implements TypeInstrumentation {
 
@@ -62,13 +68,24 @@ final class CommandInstrumentation implements TypeInstrumentation {
   static final class CompleteAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
-      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      RedisCommand<?, ?, ?> innermost = command;
+      if (innermost.getClass() == AsyncCommand.class) {
+        innermost = ((AsyncCommand<?, ?, ?>) innermost).getDelegate();
+      }
+      if (innermost.getClass() != Command.class) {
+        innermost = CommandWrapper.unwrap(innermost);
+      }
       CommandOutput<?, ?, ?> output = innermost.getOutput();
-      LettuceBridge.completed(
-          innermost,
-          innermost.getType(),
-          output,
-          output != null && output.hasError() ? LettuceBridge.ERROR_REPLY : null);
+      if (output == null) {
+        LettuceBridge.replied(
+            innermost, innermost.getType(), null, innermost.getArgs(), LettuceBridge.UNREAD);
+      } else if (output.hasError()) {
+        LettuceBridge.completed(innermost, innermost.getType(), output, LettuceBridge.ERROR_REPLY);
+      } else {
+        // Only a ValueOutput's get() is a plain read (others parse or build their result).
+        Object reply = output instanceof ValueOutput ? output.get() : LettuceBridge.UNREAD;
+        LettuceBridge.replied(innermost, innermost.getType(), output, innermost.getArgs(), reply);
+      }
     }
   }
 
@@ -76,7 +93,13 @@ final class CommandInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
         @Advice.This RedisCommand<?, ?, ?> command, @Advice.Argument(0) Throwable failure) {
-      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      RedisCommand<?, ?, ?> innermost = command;
+      if (innermost.getClass() == AsyncCommand.class) {
+        innermost = ((AsyncCommand<?, ?, ?>) innermost).getDelegate();
+      }
+      if (innermost.getClass() != Command.class) {
+        innermost = CommandWrapper.unwrap(innermost);
+      }
       LettuceBridge.completed(innermost, innermost.getType(), innermost.getOutput(), failure);
     }
   }
@@ -84,7 +107,13 @@ final class CommandInstrumentation implements TypeInstrumentation {
   static final class CancelAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
-      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      RedisCommand<?, ?, ?> innermost = command;
+      if (innermost.getClass() == AsyncCommand.class) {
+        innermost = ((AsyncCommand<?, ?, ?>) innermost).getDelegate();
+      }
+      if (innermost.getClass() != Command.class) {
+        innermost = CommandWrapper.unwrap(innermost);
+      }
       LettuceBridge.completed(
           innermost, innermost.getType(), innermost.getOutput(), LettuceBridge.CANCELLED);
     }

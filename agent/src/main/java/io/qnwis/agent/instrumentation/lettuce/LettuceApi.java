@@ -128,7 +128,15 @@ final class LettuceApi {
 
   /** The first key argument of the command, or null. */
   Object firstKey(Object command) throws Throwable {
-    List<?> arguments = arguments(command);
+    return firstKeyOf((Object) args.invokeExact(command));
+  }
+
+  /** The first key argument in {@code commandArgs} (a {@code CommandArgs} or null), or null. */
+  Object firstKeyOf(Object commandArgs) throws Throwable {
+    if (commandArgs == null) {
+      return null;
+    }
+    List<?> arguments = (List<?>) (Object) singularArguments.invokeExact(commandArgs);
     for (int i = 0; i < arguments.size(); i++) {
       Object argument = arguments.get(i);
       if (keyArgument.isInstance(argument)) {

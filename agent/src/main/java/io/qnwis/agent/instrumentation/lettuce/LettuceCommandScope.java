@@ -2,6 +2,7 @@ package io.qnwis.agent.instrumentation.lettuce;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
 import io.qnwis.agent.metrics.AgentErrors;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.LabelValues;
@@ -9,11 +10,11 @@ import io.qnwis.agent.metrics.MetricNames;
 import io.qnwis.agent.metrics.NanosHistogram;
 
 /**
- * Times each Lettuce command from dispatch ({@link #start}) to completion ({@link #end}) into
- * {@code qnwis_redis_latency_seconds{command}}, counts failures (error replies, exceptions,
- * cancellations, timeouts) in {@code qnwis_redis_errors_total{command}}, and counts hits and misses
- * of GET-family reads per region (DESIGN.md section 5): single-key reads at completion, MGET and
- * HMGET per element as the reply is decoded ({@link MultiReads}).
+ * Times each Lettuce command from dispatch ({@link #start}) to completion ({@link #replied}, {@link
+ * #failed}) into {@code qnwis_redis_latency_seconds{command}}, counts failures (error replies,
+ * exceptions, cancellations, timeouts) in {@code qnwis_redis_errors_total{command}}, and counts
+ * hits and misses of GET-family reads per region (DESIGN.md section 5): single-key reads at
+ * completion, MGET and HMGET per element as the reply is decoded ({@link MultiReads}).
  *
  * <p>Per command the hot path allocates nothing and does no string work: the advice hands over the
  * command's {@code ProtocolKeyword}, whose {@link Kind} (data points, what kind of read) is cached
@@ -50,6 +51,11 @@ final class LettuceCommandScope {
   private final AgentErrors agentErrors;
   private final LabelValues<Kind> byName;
   private volatile EnumKinds enumKinds;
+
+  /** The API of the last command class seen (racy by design: a stale one costs a lookup). */
+  private record Api(Class<?> type, LettuceApi api) {}
+
+  private Api lastApi;
 
   LettuceCommandScope(AgentMetrics metrics, CacheRegions regions, InFlightCommands inFlight) {
     this.inFlight = inFlight;
@@ -97,17 +103,48 @@ final class LettuceCommandScope {
   }
 
   /**
-   * {@code command} completes with {@code output} (its {@code CommandOutput}); {@code failure} is
-   * null for a reply, {@code LettuceBridge.ERROR_REPLY} for an error reply.
+   * {@code command} completes with a reply that is not an error: {@code output} is its {@code
+   * CommandOutput}, {@code args} its {@code CommandArgs}, {@code reply} the decoded reply (null for
+   * nil) or {@code LettuceBridge.UNREAD}.
    */
-  void end(Object command, Object type, Object output, Throwable failure) {
+  void replied(Object command, Object type, Object output, Object args, Object reply) {
+    if (command == null) {
+      return;
+    }
+    try {
+      long start = inFlight.end(command);
+      if (start == InFlightCommands.NOT_TRACKED) {
+        return;
+      }
+      Kind kind = record(type, output, start);
+      if (kind.read == Kind.SINGLE_READ && output != null) {
+        // GET, GETEX, HGET: one hit or miss. MGET and HMGET were counted as their values arrived.
+        LettuceApi api = api(command);
+        CacheRegion region = regions.of(api.firstKeyOf(args));
+        if ((reply == LettuceBridge.UNREAD ? api.reply(output) : reply) == null) {
+          region.miss();
+        } else {
+          region.hit();
+        }
+      }
+    } catch (Throwable error) {
+      agentErrors.report(COMPONENT, error);
+    }
+  }
+
+  /**
+   * {@code command} fails with {@code failure}: {@code LettuceBridge.ERROR_REPLY} for an error
+   * reply, {@code LettuceBridge.CANCELLED} for a cancellation (Lettuce cancels what its own timeout
+   * gave up on), else what failed it.
+   */
+  void failed(Object command, Object type, Object output, Throwable failure) {
     if (command == null) {
       return;
     }
     try {
       long start = inFlight.end(command);
       if (start != InFlightCommands.NOT_TRACKED) {
-        record(command, kind(type), output, start, failure);
+        record(type, output, start).errors.inc();
       }
     } catch (Throwable error) {
       agentErrors.report(COMPONENT, error);
@@ -138,26 +175,25 @@ final class LettuceCommandScope {
     return multiReads.size();
   }
 
-  private void record(Object command, Kind kind, Object output, long startNanos, Throwable failure)
-      throws Throwable {
+  /** Observes the latency of a command of {@code type} and ends its multi-value read, if any. */
+  private Kind record(Object type, Object output, long startNanos) {
+    Kind kind = kind(type);
     kind.latency.observe(System.nanoTime() - startNanos);
     if (kind.read >= Kind.MGET) {
       multiReads.end(output);
     }
-    if (failure != null) {
-      // An error reply, an exception, a cancellation (Lettuce cancels what its own timeout gave
-      // up on): all failed.
-      kind.errors.inc();
-    } else if (kind.read == Kind.SINGLE_READ && output != null) {
-      // GET, GETEX, HGET: one hit or miss. MGET and HMGET were counted as their values arrived.
-      LettuceApi api = LettuceApi.of(command);
-      CacheRegion region = regions.of(api.firstKey(command));
-      if (api.reply(output) == null) {
-        region.miss();
-      } else {
-        region.hit();
-      }
+    return kind;
+  }
+
+  /** {@code LettuceApi.of(command)} without its ClassValue look-up, which costs more. */
+  private LettuceApi api(Object command) {
+    Api last = lastApi;
+    if (last != null && last.type == command.getClass()) {
+      return last.api;
     }
+    LettuceApi api = LettuceApi.of(command);
+    lastApi = new Api(command.getClass(), api);
+    return api;
   }
 
   private Kind kind(Object type) {

@@ -19,8 +19,13 @@ final class LettuceHooks implements LettuceBridge.Hooks {
   }
 
   @Override
+  public void replied(Object command, Object type, Object output, Object args, Object reply) {
+    scope.replied(command, type, output, args, reply);
+  }
+
+  @Override
   public void completed(Object command, Object type, Object output, Throwable error) {
-    scope.end(command, type, output, error);
+    scope.failed(command, type, output, error);
   }
 
   @Override

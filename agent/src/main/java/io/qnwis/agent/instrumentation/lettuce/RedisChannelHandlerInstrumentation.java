@@ -5,6 +5,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
 import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
@@ -28,6 +30,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Subclasses' public {@code dispatch} overrides (which add transaction and state handling) call
  * these once each, so each command is seen once; a command re-dispatched through another connection
  * (master/replica routing) keeps its first start.
+ *
+ * <p>The advice unwraps the usual shape (an {@code AsyncCommand} around a {@code Command}) by exact
+ * class before {@code CommandWrapper.unwrap}, whose interface check on each level costs more.
  */
 final class RedisChannelHandlerInstrumentation implements TypeInstrumentation {
 
@@ -61,7 +66,13 @@ final class RedisChannelHandlerInstrumentation implements TypeInstrumentation {
   static final class DispatchAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static RedisCommand<?, ?, ?> enter(@Advice.Argument(0) RedisCommand<?, ?, ?> command) {
-      RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+      RedisCommand<?, ?, ?> innermost = command;
+      if (innermost.getClass() == AsyncCommand.class) {
+        innermost = ((AsyncCommand<?, ?, ?>) innermost).getDelegate();
+      }
+      if (innermost.getClass() != Command.class) {
+        innermost = CommandWrapper.unwrap(innermost);
+      }
       LettuceBridge.dispatched(innermost, command, innermost.getType());
       return innermost;
     }
@@ -79,7 +90,13 @@ final class RedisChannelHandlerInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Collection<? extends RedisCommand<?, ?, ?>> commands) {
       for (RedisCommand<?, ?, ?> command : commands) {
-        RedisCommand<?, ?, ?> innermost = CommandWrapper.unwrap(command);
+        RedisCommand<?, ?, ?> innermost = command;
+        if (innermost.getClass() == AsyncCommand.class) {
+          innermost = ((AsyncCommand<?, ?, ?>) innermost).getDelegate();
+        }
+        if (innermost.getClass() != Command.class) {
+          innermost = CommandWrapper.unwrap(innermost);
+        }
         LettuceBridge.dispatched(innermost, command, innermost.getType());
       }
     }

@@ -88,12 +88,36 @@ class LettuceCommandScopeTest {
 
     for (Command<String, String, ?> command : List.of(hit, miss)) {
       scope.start(command, command, command.getType());
-      scope.end(command, command.getType(), command.getOutput(), null);
+      replied(command);
     }
 
     assertThat(counter("qnwis_cache_hits", "region", "user")).isEqualTo(1);
     assertThat(counter("qnwis_cache_misses", "region", "user")).isEqualTo(1);
     assertThat(latencyCount("GET")).isEqualTo(2);
+  }
+
+  @Test
+  void readsTheReplyItselfWhenTheAdviceLeftItUnread() {
+    ValueOutput<String, String> found = new ValueOutput<>(StringCodec.UTF8);
+    found.set(bytes("v"));
+    Command<String, String, ?> hit = command(CommandType.HGET, found, "user:1");
+
+    scope.start(hit, hit, hit.getType());
+    scope.replied(hit, hit.getType(), found, hit.getArgs(), LettuceBridge.UNREAD);
+
+    assertThat(counter("qnwis_cache_hits", "region", "user")).isEqualTo(1);
+    assertThat(counter("qnwis_cache_misses", "region", "user")).isZero();
+  }
+
+  /** What the completion advice does for a reply that is not an error. */
+  private void replied(Command<String, String, ?> command) {
+    CommandOutput<String, String, ?> output = command.getOutput();
+    scope.replied(
+        command,
+        command.getType(),
+        output,
+        command.getArgs(),
+        output == null ? null : output.get());
   }
 
   /** What the output advice does: report each element to the scope as the output takes it. */
@@ -113,7 +137,7 @@ class LettuceCommandScopeTest {
     scope.start(mget, mget, mget.getType());
     output.multi(3);
     deliver(output, "x", null, "y");
-    scope.end(mget, mget.getType(), mget.getOutput(), null);
+    replied(mget);
 
     assertThat(counter("qnwis_cache_hits", "region", "a")).isEqualTo(1);
     assertThat(counter("qnwis_cache_misses", "region", "b")).isEqualTo(1);
@@ -132,7 +156,7 @@ class LettuceCommandScopeTest {
 
     scope.start(hmget, hmget, hmget.getType());
     deliver(output, null, "v");
-    scope.end(hmget, hmget.getType(), hmget.getOutput(), null);
+    replied(hmget);
 
     assertThat(streamed).containsExactly("f1=null", "f2=v");
     assertThat(counter("qnwis_cache_hits", "region", "h")).isEqualTo(1);
@@ -152,9 +176,9 @@ class LettuceCommandScopeTest {
     scope.start(other, other, other.getType());
     scope.start(mget, mget, mget.getType());
     deliver(lrange, "a", null);
-    scope.end(other, other.getType(), other.getOutput(), null);
+    replied(other);
     deliver(mgetOutput, "x");
-    scope.end(mget, mget.getType(), mget.getOutput(), null);
+    replied(mget);
     deliver(mgetOutput, "late");
 
     assertThat(counter("qnwis_cache_hits", "region", "l")).isEqualTo(1);
@@ -168,8 +192,8 @@ class LettuceCommandScopeTest {
     AsyncCommand<String, String, ?> outer = new AsyncCommand<>(inner);
 
     scope.start(inner, outer, inner.getType());
-    scope.end(inner, inner.getType(), inner.getOutput(), null); // AsyncCommand.complete()
-    scope.end(inner, inner.getType(), inner.getOutput(), null); // then Command.complete()
+    replied(inner); // AsyncCommand.complete()
+    replied(inner); // then Command.complete()
 
     assertThat(latencyCount("GET")).isEqualTo(1);
     assertThat(inFlight.size()).isZero();
@@ -182,18 +206,18 @@ class LettuceCommandScopeTest {
     Command<String, String, ?> cancelled =
         command(CommandType.GET, new ValueOutput<>(StringCodec.UTF8), "k:2");
     scope.start(failed, failed, failed.getType());
-    scope.end(
+    scope.failed(
         failed,
         failed.getType(),
         failed.getOutput(),
         new IllegalStateException("connection closed"));
     scope.start(cancelled, cancelled, cancelled.getType());
-    scope.end(cancelled, cancelled.getType(), cancelled.getOutput(), LettuceBridge.CANCELLED);
+    scope.failed(cancelled, cancelled.getType(), cancelled.getOutput(), LettuceBridge.CANCELLED);
     ValueOutput<String, String> wrongType = new ValueOutput<>(StringCodec.UTF8);
     wrongType.setError("WRONGTYPE Operation against a key holding the wrong kind of value");
     Command<String, String, ?> errorReply = command(CommandType.GET, wrongType, "k:3");
     scope.start(errorReply, errorReply, errorReply.getType());
-    scope.end(errorReply, errorReply.getType(), wrongType, LettuceBridge.ERROR_REPLY);
+    scope.failed(errorReply, errorReply.getType(), wrongType, LettuceBridge.ERROR_REPLY);
 
     assertThat(counter("qnwis_redis_errors", "command", "GET")).isEqualTo(3);
     assertThat(counter("qnwis_cache_misses", "region", "k")).isZero();
@@ -210,11 +234,7 @@ class LettuceCommandScopeTest {
     Thread.sleep(5);
 
     timeouts.check();
-    scope.end(
-        inner,
-        inner.getType(),
-        inner.getOutput(),
-        null); // the late reply finds the command already failed
+    replied(inner); // the late reply finds the command already failed
 
     assertThat(outer.isCompletedExceptionally()).isTrue();
     try {
