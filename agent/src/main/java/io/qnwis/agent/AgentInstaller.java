@@ -2,6 +2,7 @@ package io.qnwis.agent;
 
 import io.qnwis.agent.instrumentation.InstrumentationModule;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import io.qnwis.agent.instrumentation.lettuce.LettuceMatchers;
 import io.qnwis.agent.metrics.AgentErrors;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -51,6 +52,9 @@ final class AgentInstaller {
             .with(new TypePoolCaches())
             .with(new ErrorListener(context.errors()))
             // By name only: anything that needs the class file parsed costs every loaded class.
+            // The decorator applies it before Byte Buddy parses the class; the matcher serves the
+            // retransformation of loaded classes.
+            .with(NameFilteredTransformer.DECORATOR)
             .ignore(
                 (type, loader, module, classBeingRedefined, domain) ->
                     ignored(type.getName(), loader));
@@ -102,15 +106,20 @@ final class AgentInstaller {
    * the bootstrap loader is skipped. Elsewhere, packages that hold no target are skipped by name
    * before any matcher parses their class files: the JDK's (no driver or pool lives there), the
    * agent itself, and large libraries a service loads thousands of classes from at start-up. Of H2,
-   * only the JDBC API classes are targets.
+   * only the JDBC API classes are targets; of Lettuce, the few classes its instrumentations name.
    */
   static boolean ignored(String name, ClassLoader loader) {
     if (loader == null) {
-      return !name.startsWith("java.util.concurrent.");
+      // Executors are in java.util.concurrent itself, not in its atomic or locks subpackages.
+      return !name.startsWith(EXECUTORS) || name.indexOf('.', EXECUTORS.length()) >= 0;
     }
     if (name.startsWith("org.h2.")) {
       // org.h2.jdbc (connections, statements) and org.h2.jdbcx (the data source)
       return !name.startsWith("org.h2.jdbc");
+    }
+    if (name.startsWith("io.lettuce.")) {
+      // Lettuce is no JDBC driver: only its exact targets are matched at all.
+      return !LettuceMatchers.isTarget(name);
     }
     for (String prefix : IGNORED_PACKAGES) {
       if (name.startsWith(prefix)) {
@@ -119,6 +128,8 @@ final class AgentInstaller {
     }
     return false;
   }
+
+  private static final String EXECUTORS = "java.util.concurrent.";
 
   private static final String[] IGNORED_PACKAGES = {
     "java.",

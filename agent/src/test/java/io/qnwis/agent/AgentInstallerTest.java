@@ -2,6 +2,18 @@ package io.qnwis.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qnwis.agent.instrumentation.InstrumentationModule;
+import io.qnwis.agent.instrumentation.InstrumentationModules;
+import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 class AgentInstallerTest {
@@ -12,6 +24,8 @@ class AgentInstallerTest {
   void onlyExecutorsAreOfferedFromTheBootstrapLoader() {
     assertThat(AgentInstaller.ignored("java.util.concurrent.ThreadPoolExecutor", null)).isFalse();
     assertThat(AgentInstaller.ignored("java.lang.String", null)).isTrue();
+    assertThat(AgentInstaller.ignored("java.util.concurrent.atomic.AtomicLong", null)).isTrue();
+    assertThat(AgentInstaller.ignored("java.util.concurrent.locks.ReentrantLock", null)).isTrue();
   }
 
   @Test
@@ -23,6 +37,7 @@ class AgentInstallerTest {
     assertThat(AgentInstaller.ignored("jdk.internal.reflect.GeneratedMethodAccessor1", APP))
         .isTrue();
     assertThat(AgentInstaller.ignored("java.sql.DriverManager", APP)).isTrue();
+    assertThat(AgentInstaller.ignored("io.lettuce.core.RedisClient", APP)).isTrue();
   }
 
   @Test
@@ -32,5 +47,61 @@ class AgentInstallerTest {
     assertThat(AgentInstaller.ignored("com.zaxxer.hikari.HikariDataSource", APP)).isFalse();
     assertThat(AgentInstaller.ignored("org.postgresql.jdbc.PgStatement", APP)).isFalse();
     assertThat(AgentInstaller.ignored("io.lettuce.core.RedisCommandBuilder", APP)).isFalse();
+  }
+
+  /**
+   * The name filter must never hide a class an instrumentation matches: every class of the
+   * libraries on the test class path (Lettuce, HikariCP, H2) is run through every matcher.
+   */
+  @Test
+  void everyMatchedClassOfTheLibrariesIsOffered() throws Exception {
+    List<TypeInstrumentation> instrumentations = new ArrayList<>();
+    for (InstrumentationModule module : InstrumentationModules.all()) {
+      instrumentations.addAll(module.typeInstrumentations());
+    }
+    TypePool pool = TypePool.Default.of(APP);
+    List<String> matched = new ArrayList<>();
+    List<String> hidden = new ArrayList<>();
+    for (Class<?> library :
+        List.of(
+            io.lettuce.core.RedisClient.class,
+            com.zaxxer.hikari.HikariDataSource.class,
+            org.h2.Driver.class)) {
+      Path jar = Path.of(library.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (String name : classNames(jar)) {
+        TypeDescription type = pool.describe(name).resolve();
+        for (TypeInstrumentation instrumentation : instrumentations) {
+          if (instrumentation.classLoaderMatcher().matches(APP)
+              && ElementMatchers.failSafe(instrumentation.typeMatcher()).matches(type)) {
+            matched.add(name);
+            if (AgentInstaller.ignored(name, APP)) {
+              hidden.add(name);
+            }
+          }
+        }
+      }
+    }
+    assertThat(hidden).isEmpty();
+    assertThat(matched)
+        .contains(
+            "io.lettuce.core.RedisCommandBuilder",
+            "io.lettuce.core.output.ValueListOutput",
+            "com.zaxxer.hikari.pool.HikariProxyPreparedStatement",
+            "com.zaxxer.hikari.HikariDataSource",
+            "org.h2.jdbc.JdbcConnection",
+            "org.h2.jdbcx.JdbcDataSource");
+  }
+
+  private static List<String> classNames(Path jar) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (JarFile file = new JarFile(jar.toFile())) {
+      for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+        String entry = entries.nextElement().getName();
+        if (entry.endsWith(".class") && !entry.contains("-") && !entry.startsWith("META-INF/")) {
+          names.add(entry.substring(0, entry.length() - ".class".length()).replace('/', '.'));
+        }
+      }
+    }
+    return names;
   }
 }
