@@ -2,6 +2,7 @@ package io.qnwis.agent;
 
 import io.qnwis.agent.instrumentation.InstrumentationModule;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import io.qnwis.agent.instrumentation.executor.ExecutorMatchers;
 import io.qnwis.agent.instrumentation.lettuce.LettuceMatchers;
 import io.qnwis.agent.metrics.AgentErrors;
 import java.lang.instrument.Instrumentation;
@@ -103,15 +104,16 @@ final class AgentInstaller {
 
   /**
    * Byte Buddy's default ignores every bootstrap class; executors live there, so only the rest of
-   * the bootstrap loader is skipped. Elsewhere, packages that hold no target are skipped by name
-   * before any matcher parses their class files: the JDK's (no driver or pool lives there), the
-   * agent itself, and large libraries a service loads thousands of classes from at start-up. Of H2,
-   * only the JDBC API classes are targets; of Lettuce, the few classes its instrumentations name.
+   * the bootstrap loader is skipped (the executors are matched by exact name). Elsewhere, packages
+   * that hold no target are skipped by name before any matcher parses their class files: the JDK's
+   * (no driver or pool lives there), the agent itself, and large libraries a service loads
+   * thousands of classes from at start-up. Of H2, only the JDBC API classes are targets; of
+   * Lettuce, the few classes its instrumentations name.
    */
   static boolean ignored(String name, ClassLoader loader) {
     if (loader == null) {
-      // Executors are in java.util.concurrent itself, not in its atomic or locks subpackages.
-      return !name.startsWith(EXECUTORS) || name.indexOf('.', EXECUTORS.length()) >= 0;
+      // Of the bootstrap loader's classes, only the executors named by their instrumentations.
+      return !ExecutorMatchers.isTarget(name);
     }
     if (name.startsWith("org.h2.")) {
       // org.h2.jdbc (connections, statements) and org.h2.jdbcx (the data source)
@@ -128,8 +130,6 @@ final class AgentInstaller {
     }
     return false;
   }
-
-  private static final String EXECUTORS = "java.util.concurrent.";
 
   private static final String[] IGNORED_PACKAGES = {
     "java.",

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qnwis.agent.instrumentation.InstrumentationModule;
 import io.qnwis.agent.instrumentation.InstrumentationModules;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.net.URI;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
@@ -23,6 +27,14 @@ class AgentInstallerTest {
   @Test
   void onlyExecutorsAreOfferedFromTheBootstrapLoader() {
     assertThat(AgentInstaller.ignored("java.util.concurrent.ThreadPoolExecutor", null)).isFalse();
+    assertThat(AgentInstaller.ignored("java.util.concurrent.ForkJoinPool", null)).isFalse();
+    assertThat(AgentInstaller.ignored("java.util.concurrent.AbstractExecutorService", null))
+        .isFalse();
+    assertThat(
+            AgentInstaller.ignored(
+                "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask", null))
+        .isFalse();
+    assertThat(AgentInstaller.ignored("java.util.concurrent.ConcurrentLinkedQueue", null)).isTrue();
     assertThat(AgentInstaller.ignored("java.lang.String", null)).isTrue();
     assertThat(AgentInstaller.ignored("java.util.concurrent.atomic.AtomicLong", null)).isTrue();
     assertThat(AgentInstaller.ignored("java.util.concurrent.locks.ReentrantLock", null)).isTrue();
@@ -51,7 +63,8 @@ class AgentInstallerTest {
 
   /**
    * The name filter must never hide a class an instrumentation matches: every class of the
-   * libraries on the test class path (Lettuce, HikariCP, H2) is run through every matcher.
+   * libraries on the test class path (Lettuce, HikariCP, H2) and of java.util.concurrent is run
+   * through every matcher.
    */
   @Test
   void everyMatchedClassOfTheLibrariesIsOffered() throws Exception {
@@ -81,9 +94,35 @@ class AgentInstallerTest {
         }
       }
     }
+    // The bootstrap loader's candidates: java.util.concurrent and its subpackages.
+    TypePool jdk = TypePool.Default.ofBootLoader();
+    try (Stream<Path> files =
+        Files.walk(FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules/java.base"))) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String path = file.toString();
+        if (path.startsWith("/modules/java.base/java/util/concurrent/")
+            && path.endsWith(".class")) {
+          String name =
+              path.substring("/modules/java.base/".length(), path.length() - ".class".length())
+                  .replace('/', '.');
+          TypeDescription type = jdk.describe(name).resolve();
+          for (TypeInstrumentation instrumentation : instrumentations) {
+            if (instrumentation.classLoaderMatcher().matches(null)
+                && ElementMatchers.failSafe(instrumentation.typeMatcher()).matches(type)) {
+              matched.add(name);
+              if (AgentInstaller.ignored(name, null)) {
+                hidden.add(name);
+              }
+            }
+          }
+        }
+      }
+    }
     assertThat(hidden).isEmpty();
     assertThat(matched)
         .contains(
+            "java.util.concurrent.ThreadPoolExecutor",
+            "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
             "io.lettuce.core.RedisCommandBuilder",
             "io.lettuce.core.output.ValueListOutput",
             "com.zaxxer.hikari.pool.HikariProxyPreparedStatement",
