@@ -56,6 +56,9 @@ final class AgentInstaller {
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(new TypePoolCaches())
             // By name only: anything that needs the class file parsed costs every loaded class.
+            // The decorator applies it before Byte Buddy parses the class; the matcher serves the
+            // retransformation of loaded classes.
+            .with(NameFilteredTransformer.DECORATOR)
             .ignore(
                 (type, loader, module, classBeingRedefined, domain) ->
                     IgnoredTypes.ignored(type.getName(), loader));

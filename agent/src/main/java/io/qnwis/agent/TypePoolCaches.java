@@ -15,16 +15,24 @@ import net.bytebuddy.pool.TypePool;
  * descriptions: past that, types are parsed as they would be without a cache. The count is never
  * given back when a loader goes away, which errs on the side of a smaller cache.
  */
-final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
+public final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
 
   static final int MAX_TYPES = 1_000;
 
+  private final int maxTypes;
   private final AtomicInteger cached = new AtomicInteger();
   private final Map<ClassLoader, TypePool.CacheProvider> byLoader = new WeakHashMap<>();
-  private final TypePool.CacheProvider bootstrap = new Bounded(cached);
+  private final TypePool.CacheProvider bootstrap;
 
   TypePoolCaches() {
+    this(MAX_TYPES);
+  }
+
+  /** Caches that hold at most {@code maxTypes} descriptions together. */
+  public TypePoolCaches(int maxTypes) {
     super(TypePool.Default.ReaderMode.FAST);
+    this.maxTypes = maxTypes;
+    this.bootstrap = new Bounded(cached, maxTypes);
   }
 
   @Override
@@ -33,17 +41,19 @@ final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
       return bootstrap;
     }
     synchronized (byLoader) {
-      return byLoader.computeIfAbsent(loader, l -> new Bounded(cached));
+      return byLoader.computeIfAbsent(loader, l -> new Bounded(cached, maxTypes));
     }
   }
 
-  /** A cache that stops accepting descriptions once all caches hold {@link #MAX_TYPES}. */
+  /** A cache that stops accepting descriptions once all caches together hold {@code maxTypes}. */
   static final class Bounded implements TypePool.CacheProvider {
     private final AtomicInteger cached;
+    private final int maxTypes;
     private final Map<String, TypePool.Resolution> types = new ConcurrentHashMap<>();
 
-    Bounded(AtomicInteger cached) {
+    Bounded(AtomicInteger cached, int maxTypes) {
       this.cached = cached;
+      this.maxTypes = maxTypes;
     }
 
     @Override
@@ -53,7 +63,7 @@ final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
 
     @Override
     public TypePool.Resolution register(String name, TypePool.Resolution resolution) {
-      if (cached.incrementAndGet() > MAX_TYPES) {
+      if (cached.incrementAndGet() > maxTypes) {
         cached.decrementAndGet();
         return resolution;
       }

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -16,7 +17,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * only (four JDK classes), so the matcher costs start-up nothing per loaded class beyond a string
  * comparison: no hierarchy walks. Subclasses are covered because they inherit these methods.
  */
-final class ExecutorMatchers {
+public final class ExecutorMatchers {
 
   static final String ABSTRACT_EXECUTOR_SERVICE = "java.util.concurrent.AbstractExecutorService";
   static final String THREAD_POOL_EXECUTOR = "java.util.concurrent.ThreadPoolExecutor";
@@ -24,7 +25,16 @@ final class ExecutorMatchers {
       "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask";
   static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
 
+  private static final Set<String> TARGETS =
+      Set.of(
+          ABSTRACT_EXECUTOR_SERVICE, THREAD_POOL_EXECUTOR, SCHEDULED_FUTURE_TASK, FORK_JOIN_POOL);
+
   private ExecutorMatchers() {}
+
+  /** Whether an executor instrumentation matches the class of this name; the rest are skipped. */
+  public static boolean isTarget(String className) {
+    return TARGETS.contains(className);
+  }
 
   /** {@code execute(Runnable)}. */
   static ElementMatcher.Junction<MethodDescription> execute() {
