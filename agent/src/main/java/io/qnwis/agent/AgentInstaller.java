@@ -3,15 +3,12 @@ package io.qnwis.agent;
 import io.qnwis.agent.instrumentation.InstrumentationModule;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
 import io.qnwis.agent.metrics.AgentErrors;
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy.DiscoveryStrategy;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
@@ -31,11 +28,9 @@ final class AgentInstaller {
   private final AgentBuilder base;
   private final List<InstrumentationModule> modules;
   private final List<List<Target>> targets = new ArrayList<>();
-  private final StartGate gate;
 
   private AgentInstaller(List<InstrumentationModule> modules, StartGate gate) {
     this.modules = modules;
-    this.gate = gate;
     boolean attach = gate == null;
     this.base =
         new AgentBuilder.Default(
@@ -56,9 +51,9 @@ final class AgentInstaller {
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(new TypePoolCaches())
             // By name only: anything that needs the class file parsed costs every loaded class.
-            // The decorator applies it before Byte Buddy parses the class; the matcher serves the
-            // retransformation of loaded classes.
-            .with(NameFilteredTransformer.DECORATOR)
+            // The decorator applies it before Byte Buddy parses the class (and hands the gate its
+            // transformer); the matcher serves the retransformation of loaded classes.
+            .with(NameFilteredTransformer.decorator(gate))
             .ignore(
                 (type, loader, module, classBeingRedefined, domain) ->
                     IgnoredTypes.ignored(type.getName(), loader));
@@ -114,14 +109,6 @@ final class AgentInstaller {
       }
       installed.add(module.name());
     }
-    if (gate != null) {
-      builder =
-          builder.with(
-              transformer -> {
-                gate.weaveWith(transformer);
-                return new RetransformsOnly(transformer);
-              });
-    }
     builder.installOn(instrumentation);
     return installed;
   }
@@ -142,46 +129,6 @@ final class AgentInstaller {
         }
         return List.of(executors);
       };
-
-  /**
-   * Byte Buddy's transformer as registered behind a {@link StartGate}: the gate weaves each loading
-   * class already, so this one leaves loads alone and only retransforms.
-   */
-  private static final class RetransformsOnly
-      extends ResettableClassFileTransformer.WithDelegation {
-    RetransformsOnly(ResettableClassFileTransformer woven) {
-      super(woven);
-    }
-
-    @Override
-    public byte[] transform(
-        Module module,
-        ClassLoader loader,
-        String className,
-        Class<?> classBeingRedefined,
-        ProtectionDomain domain,
-        byte[] classFile)
-        throws IllegalClassFormatException {
-      return classBeingRedefined == null
-          ? null
-          : classFileTransformer.transform(
-              module, loader, className, classBeingRedefined, domain, classFile);
-    }
-
-    @Override
-    public byte[] transform(
-        ClassLoader loader,
-        String className,
-        Class<?> classBeingRedefined,
-        ProtectionDomain domain,
-        byte[] classFile)
-        throws IllegalClassFormatException {
-      return classBeingRedefined == null
-          ? null
-          : classFileTransformer.transform(
-              loader, className, classBeingRedefined, domain, classFile);
-    }
-  }
 
   /** A class that cannot be woven is left as it was; the failure is counted. */
   private static final class ErrorListener extends AgentBuilder.Listener.Adapter {

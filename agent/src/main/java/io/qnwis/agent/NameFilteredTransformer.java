@@ -10,30 +10,32 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
  * file of every class it is offered before it consults its own ignore matcher (to tell whether the
  * class resolves from its bytes), so without this filter each of the thousands of classes a service
  * loads from packages that hold no target would cost a parse instead of a few string compares.
+ *
+ * <p>Behind a {@link StartGate} (premain) two are made: the gate weaves loading classes with one,
+ * and the one registered with the JVM only retransforms.
  */
 final class NameFilteredTransformer extends ResettableClassFileTransformer.WithDelegation {
 
-  static final AgentBuilder.TransformerDecorator DECORATOR = NameFilteredTransformer::new;
+  private final boolean retransformsOnly;
 
-  private NameFilteredTransformer(ResettableClassFileTransformer byteBuddy) {
+  private NameFilteredTransformer(
+      ResettableClassFileTransformer byteBuddy, boolean retransformsOnly) {
     super(byteBuddy);
+    this.retransformsOnly = retransformsOnly;
   }
 
-  @Override
-  public byte[] transform(
-      ClassLoader loader,
-      String internalName,
-      Class<?> classBeingRedefined,
-      ProtectionDomain domain,
-      byte[] classFile)
-      throws IllegalClassFormatException {
-    if (offered(internalName, loader)) {
-      return classFileTransformer.transform(
-          loader, internalName, classBeingRedefined, domain, classFile);
-    }
-    return null;
+  /** Wraps Byte Buddy's transformer before it is registered; {@code gate} is null on attach. */
+  static AgentBuilder.TransformerDecorator decorator(StartGate gate) {
+    return byteBuddy -> {
+      if (gate == null) {
+        return new NameFilteredTransformer(byteBuddy, false);
+      }
+      gate.weaveWith(new NameFilteredTransformer(byteBuddy, false));
+      return new NameFilteredTransformer(byteBuddy, true);
+    };
   }
 
+  /** The JVM (9 and later) calls only this variant. */
   @Override
   public byte[] transform(
       Module module,
@@ -43,15 +45,12 @@ final class NameFilteredTransformer extends ResettableClassFileTransformer.WithD
       ProtectionDomain domain,
       byte[] classFile)
       throws IllegalClassFormatException {
-    if (offered(internalName, loader)) {
-      return classFileTransformer.transform(
-          module, loader, internalName, classBeingRedefined, domain, classFile);
+    if (internalName == null // a class Byte Buddy would not transform either
+        || (retransformsOnly && classBeingRedefined == null)
+        || IgnoredTypes.ignored(internalName.replace('/', '.'), loader)) {
+      return null;
     }
-    return null;
-  }
-
-  private static boolean offered(String internalName, ClassLoader loader) {
-    // No name: a class Byte Buddy would not transform either.
-    return internalName != null && !IgnoredTypes.ignored(internalName.replace('/', '.'), loader);
+    return classFileTransformer.transform(
+        module, loader, internalName, classBeingRedefined, domain, classFile);
   }
 }
