@@ -52,10 +52,9 @@ final class AgentStarter {
       StartGate gate = new StartGate();
       instrumentation.addTransformer(gate, false);
       Thread starter =
-          new Thread(
-              new Starter(options, strictConfig, instrumentation, gate, begin),
-              STARTER_THREAD_NAME);
-      starter.setDaemon(true);
+          AgentThreads.daemon(
+              STARTER_THREAD_NAME,
+              new Starter(options, strictConfig, instrumentation, gate, begin));
       gate.starter(starter);
       starter.start();
     } catch (IllegalArgumentException badOptions) {
@@ -65,8 +64,10 @@ final class AgentStarter {
     }
   }
 
-  /** A constant: premain spends nothing on string concatenation (its first use costs ms). */
+  /** Constants: premain spends nothing on string concatenation (its first use costs ms). */
   private static final String STARTER_THREAD_NAME = AgentThreads.PREFIX + "starter";
+
+  private static final String CONFIG_THREAD_NAME = AgentThreads.PREFIX + "config-reader";
 
   /**
    * The costly part of starting, on an agent thread while main() runs; classes that may need the
@@ -98,9 +99,8 @@ final class AgentStarter {
         startNow(options, config, instrumentation, gate, begin);
       } catch (Throwable error) {
         AgentLog.warn("the agent could not start; the service runs on without it", error);
-      } finally {
-        // Opened here too, so that no class waits for an instrumentation that failed.
-        gate.open();
+        // No class may wait for an instrumentation that failed.
+        gate.abandon();
       }
     }
   }
@@ -120,14 +120,12 @@ final class AgentStarter {
     // Reading the config (SnakeYAML, validation) and setting up the metrics need nothing from
     // Byte Buddy: at premain they run on another agent thread while this one loads Byte Buddy and
     // the modules' matchers. A service thread waiting at the gate leaves a core free for it.
-    FutureTask<Configured> configuring =
+    FutureTask<AgentContext> configuring =
         new FutureTask<>(() -> configure(options, loaded, instrumentation));
     if (gate == null) {
       configuring.run();
     } else {
-      Thread thread = new Thread(configuring, CONFIG_THREAD_NAME);
-      thread.setDaemon(true);
-      thread.start();
+      AgentThreads.daemon(CONFIG_THREAD_NAME, configuring).start();
     }
     BootstrapInjector.inject(instrumentation);
     // Advice needs no class injection, so Byte Buddy never needs sun.misc.Unsafe, whose use
@@ -135,14 +133,14 @@ final class AgentStarter {
     // bundled copy's property, which nothing else reads.
     System.setProperty("net.bytebuddy.safe", "true");
     AgentInstaller installer = AgentInstaller.prepare(InstrumentationModules.all(), gate);
-    Configured configured;
+    AgentContext context;
     try {
-      configured = configuring.get();
+      context = configuring.get();
     } catch (ExecutionException failed) {
       throw failed.getCause() instanceof Exception e ? e : failed;
     }
     long configuredAt = System.nanoTime();
-    List<String> modules = installer.install(instrumentation, configured.context());
+    List<String> modules = installer.install(instrumentation, context);
     long instrumented = System.nanoTime();
     if (gate != null) {
       gate.open();
@@ -158,16 +156,11 @@ final class AgentStarter {
             + millis(configuredAt, instrumented)
             + "); instrumentation: "
             + modules);
-    serve(options, configured);
+    serve(options, context);
   }
 
-  private static final String CONFIG_THREAD_NAME = AgentThreads.PREFIX + "config-reader";
-
-  /** The config in force and what the agent builds on it. */
-  private record Configured(
-      AgentConfig config, AgentMetrics metrics, ConfigHolder holder, AgentContext context) {}
-
-  private static Configured configure(
+  /** The config in force, and the metrics and context the agent builds on it. */
+  private static AgentContext configure(
       AgentOptions options, ConfigResult loaded, Instrumentation instrumentation) {
     ConfigResult result = loaded == null ? loadConfig(options) : loaded;
     AgentConfig config = result.valid() ? result.config() : AgentConfig.defaults();
@@ -181,8 +174,7 @@ final class AgentStarter {
             config,
             result.valid(),
             (component, error) -> metrics.errors().report(component, error));
-    return new Configured(
-        config, metrics, holder, new AgentContext(metrics, holder, instrumentation));
+    return new AgentContext(metrics, holder, instrumentation);
   }
 
   private static ConfigResult loadConfig(AgentOptions options) {
@@ -202,20 +194,14 @@ final class AgentStarter {
   }
 
   /** The endpoint and the config watcher start on an agent thread of their own. */
-  private static void serve(AgentOptions options, Configured configured) {
+  private static void serve(AgentOptions options, AgentContext context) {
     ConfigWatcher watcher =
-        options.configFile() == null
-            ? null
-            : watcher(options, configured.metrics(), configured.holder());
+        options.configFile() == null ? null : watcher(options, context.metrics(), context.config());
     Thread starter =
         AgentThreads.factory("start")
             .newThread(
                 () -> {
-                  startEndpoint(
-                      configured.config(),
-                      configured.metrics(),
-                      configured.holder(),
-                      configured.context());
+                  startEndpoint(context);
                   if (watcher != null) {
                     watcher.start();
                   }
@@ -254,11 +240,12 @@ final class AgentStarter {
     return (to - from) / 1_000_000;
   }
 
-  private static void startEndpoint(
-      AgentConfig config, AgentMetrics metrics, ConfigHolder holder, AgentContext context) {
-    AgentConfig.MetricsConfig listen = config.metrics();
+  private static void startEndpoint(AgentContext context) {
+    AgentConfig.MetricsConfig listen = context.config().current().metrics();
+    AgentMetrics metrics = context.metrics();
     try {
-      AgentEndpoint endpoint = AgentEndpoint.start(listen, metrics, holder, context.jsonRoutes());
+      AgentEndpoint endpoint =
+          AgentEndpoint.start(listen, metrics, context.config(), context.jsonRoutes());
       AgentLog.info("metrics on http://" + listen.host() + ":" + endpoint.port() + "/metrics");
     } catch (IOException | RuntimeException e) {
       AgentLog.warn(

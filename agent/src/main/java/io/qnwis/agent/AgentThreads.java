@@ -16,10 +16,13 @@ public final class AgentThreads {
 
   public static ThreadFactory factory(String purpose) {
     AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, PREFIX + purpose + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    return runnable -> daemon(PREFIX + purpose + "-" + count.incrementAndGet(), runnable);
+  }
+
+  /** A daemon thread named {@code name}, which starts with {@link #PREFIX}; not started. */
+  public static Thread daemon(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
   }
 }

@@ -67,10 +67,15 @@ final class StartGate implements ClassFileTransformer {
     opened.countDown();
   }
 
-  /** The agent could not start: waiting classes go on as they are. */
+  /**
+   * The agent could not start: waiting classes go on as they are. Once open, the instrumentation is
+   * in place and stays.
+   */
   void abandon() {
-    woven = null;
-    opened.countDown();
+    if (opened.getCount() != 0) {
+      woven = null;
+      opened.countDown();
+    }
   }
 
   @Override
