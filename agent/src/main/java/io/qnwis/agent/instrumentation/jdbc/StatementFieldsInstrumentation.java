@@ -21,7 +21,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  * Adds {@link StatementFields} (two fields and their accessors) to the topmost class of each
  * hierarchy implementing {@code java.sql.Statement} (a driver's statement, HikariCP's {@code
  * ProxyStatement}), so that every statement of it and its subclasses carries its SQL and timeout
- * state. Only as a class loads: see {@link TypeInstrumentation#addedInterface()}.
+ * state. Only as a class loads (see {@link TypeInstrumentation#addedInterface()}), and only to
+ * classes on a class path (in an unnamed module).
  */
 public final class StatementFieldsInstrumentation implements TypeInstrumentation {
 
@@ -46,7 +47,10 @@ public final class StatementFieldsInstrumentation implements TypeInstrumentation
 
   @Override
   public AgentBuilder.Transformer transformer() {
-    return (builder, type, loader, module, domain) -> builder.visit(FieldsWriter.WRAPPER);
+    // A class in a named module could not load with an interface of the bootstrap loader's
+    // unnamed module, which that module does not read: its statements use the table.
+    return (builder, type, loader, module, domain) ->
+        module != null && module.isNamed() ? builder : builder.visit(FieldsWriter.WRAPPER);
   }
 
   /** Adds the interface, the fields and their accessors, unless the class file has them. */
