@@ -5,6 +5,7 @@ import io.qnwis.agent.instrumentation.TypeInstrumentation;
 import io.qnwis.agent.metrics.AgentErrors;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -20,8 +21,10 @@ import net.bytebuddy.utility.JavaModule;
 /**
  * Weaves the enabled modules' advice with one Byte Buddy {@link AgentBuilder}. Classes already
  * loaded (JDK executors at premain, everything at run-time attach) are retransformed, so advice
- * never changes a class's shape: no new fields or methods. At premain, classes that load from now
- * on are woven through the {@link StartGate}, which Byte Buddy's transformer is handed to.
+ * never changes a class's shape: no new fields or methods. The one exception, fields added to
+ * classes as they load ({@link TypeInstrumentation#addedInterface()}), is applied to a loaded class
+ * only if it has them already. At premain, classes that load from now on are woven through the
+ * {@link StartGate}, which Byte Buddy's transformer is handed to.
  */
 final class AgentInstaller {
 
@@ -66,6 +69,7 @@ final class AgentInstaller {
                 // e.g. Netty's Log4J2Logger without Log4j) is not a target: no match, no error.
                 ElementMatchers.failSafe(type.typeMatcher()),
                 type.classLoaderMatcher(),
+                type.addedInterface(),
                 type.transformer()));
       }
       targets.add(moduleTargets);
@@ -76,6 +80,7 @@ final class AgentInstaller {
   private record Target(
       ElementMatcher<TypeDescription> type,
       ElementMatcher<ClassLoader> loader,
+      Class<?> addedInterface,
       AgentBuilder.Transformer transformer) {}
 
   /**
@@ -105,12 +110,27 @@ final class AgentInstaller {
         continue;
       }
       for (Target target : targets.get(i)) {
-        builder = builder.type(target.type(), target.loader()).transform(target.transformer());
+        AgentBuilder.Identified.Narrowable matched = builder.type(target.type(), target.loader());
+        if (target.addedInterface() != null) {
+          matched = matched.and(loadingOrDeclaring(target.addedInterface()));
+        }
+        builder = matched.transform(target.transformer());
       }
       installed.add(module.name());
     }
     builder.installOn(instrumentation);
     return installed;
+  }
+
+  /**
+   * A class that is loading, or a loaded one that declares {@code addedInterface} itself: it gained
+   * it (and its fields) as it loaded, and a retransformation must keep them, since it cannot remove
+   * members either. A class loaded before the agent is left as it is.
+   */
+  private static AgentBuilder.RawMatcher loadingOrDeclaring(Class<?> addedInterface) {
+    return (type, loader, module, classBeingRedefined, domain) ->
+        classBeingRedefined == null
+            || Arrays.asList(classBeingRedefined.getInterfaces()).contains(addedInterface);
   }
 
   /**

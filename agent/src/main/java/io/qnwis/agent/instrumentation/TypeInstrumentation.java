@@ -19,6 +19,17 @@ public interface TypeInstrumentation {
 
   ElementMatcher<TypeDescription> typeMatcher();
 
+  /**
+   * The bootstrap interface {@link #transformer()} adds to a class (with fields implementing it),
+   * or null if it changes no class's shape. Retransformation cannot add fields or interfaces, so
+   * such a transformer is applied to a class as it loads, and to a loaded class only if it has them
+   * already (it was woven as it loaded, and is retransformed since): never to a class loaded before
+   * the agent. Its advice then needs a path for instances without the interface.
+   */
+  default Class<?> addedInterface() {
+    return null;
+  }
+
   /** Usually {@code Advices.transformer().advice(methodMatcher, AdviceClass.class.getName())}. */
   AgentBuilder.Transformer transformer();
 }

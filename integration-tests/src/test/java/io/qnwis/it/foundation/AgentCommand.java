@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code java -jar qnwis-agent.jar ARGS} as ops would, capturing both output streams. */
-final class AgentCommand {
+public final class AgentCommand {
 
-  record Result(int status, String output) {}
+  public record Result(int status, String output) {}
 
   private AgentCommand() {}
 
-  static Result run(Path javaHome, String... args) throws IOException, InterruptedException {
+  public static Result run(Path javaHome, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin/java").toString());
     command.add("-jar");

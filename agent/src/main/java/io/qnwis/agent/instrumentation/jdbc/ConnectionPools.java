@@ -54,6 +54,13 @@ final class ConnectionPools {
   private final WeakIdentityTable<TrackedPool> sources = new WeakIdentityTable<>(MAX_DATA_SOURCES);
   private final WeakIdentityTable<TrackedConnection> connections =
       new WeakIdentityTable<>(MAX_OPEN_CONNECTIONS);
+
+  /**
+   * Whether any connection was ever tracked: until then (a service on HikariCP alone) a {@code
+   * close()} is no lookup, which would compute the identity hash of each new pooled connection.
+   */
+  private volatile boolean tracksConnections;
+
   private final Map<String, AtomicLong> inUseByName = new ConcurrentHashMap<>();
   private final LabelValues<AtomicLong> inUse;
   private final JdbcMetrics metrics;
@@ -83,11 +90,17 @@ final class ConnectionPools {
     pool.acquire.observe(nanos);
     if (pool.inUse != null && connection != null) {
       pool.inUse.incrementAndGet();
+      if (!tracksConnections) {
+        tracksConnections = true;
+      }
       connections.put(new TrackedConnection(connection, pool.inUse));
     }
   }
 
   void closing(Object connection) {
+    if (!tracksConnections) {
+      return;
+    }
     TrackedConnection tracked = connections.get(connection);
     if (tracked != null && tracked.open.compareAndSet(true, false)) {
       tracked.inUse.decrementAndGet();

@@ -1,6 +1,7 @@
 package io.qnwis.agent.instrumentation.jdbc;
 
 import io.qnwis.agent.bootstrap.jdbc.JdbcHook;
+import io.qnwis.agent.bootstrap.jdbc.StatementFields;
 import io.qnwis.agent.config.AgentConfig;
 import io.qnwis.agent.metrics.AgentErrors;
 import io.qnwis.agent.policy.jdbc.QueryTimeoutPolicy;
@@ -20,21 +21,42 @@ public final class JdbcCallScope implements JdbcHook {
   static final int MAX_SQL_TEXTS = 4_096;
   static final int MAX_QUERY_STATS = 500;
 
-  /** What the agent remembers about one live statement object. */
-  static final class TrackedStatement extends WeakIdentityTable.Entry {
-    volatile SqlInfo sql;
-    volatile int timeoutSetByAgent;
+  /**
+   * What the agent remembers about a statement whose class has no {@link StatementFields} of its
+   * own (it loaded before the agent): the same two values, in an entry of a weak identity table.
+   *
+   * <p>Both values are immutable and shared, so a statement's state changes by swapping them: with
+   * its own fields, a statement costs no allocation. The SQL is a {@link SqlInfo} (null: unknown).
+   * The timeout state is null (the agent set no timeout on it), a {@link SqlInfo.Timeout} (the
+   * agent set its seconds and found them in force under that decision, nothing having set the
+   * statement's timeout since) or a {@link SqlInfo.Unchecked} (the agent set one; check again).
+   */
+  static final class TrackedStatement extends WeakIdentityTable.Entry implements StatementFields {
+    private volatile Object sql;
+    private volatile Object timeout;
 
-    /**
-     * The decision under which the statement's timeout was last checked and found to be the
-     * policy's; null once anything sets the statement's timeout again (setQueryTimeout is
-     * intercepted). Kept small: one of these is allocated per prepared statement.
-     */
-    volatile SqlInfo.Timeout checked;
-
-    TrackedStatement(Object statement, SqlInfo sql) {
+    TrackedStatement(Object statement) {
       super(statement);
-      this.sql = sql;
+    }
+
+    @Override
+    public Object qnwis$sql() {
+      return sql;
+    }
+
+    @Override
+    public void qnwis$sql(Object value) {
+      sql = value;
+    }
+
+    @Override
+    public Object qnwis$timeout() {
+      return timeout;
+    }
+
+    @Override
+    public void qnwis$timeout(Object value) {
+      timeout = value;
     }
   }
 
@@ -77,12 +99,11 @@ public final class JdbcCallScope implements JdbcHook {
   public void sqlAttached(Object statement, String sql) {
     try {
       SqlInfo info = sqlCache.get(sql);
-      TrackedStatement tracked = statements.get(statement);
-      if (tracked == null) {
-        statements.put(new TrackedStatement(statement, info));
-      } else {
-        tracked.sql = info;
+      StatementFields fields = fields(statement);
+      if (fields == null) {
+        fields = statements.put(new TrackedStatement(statement));
       }
+      fields.qnwis$sql(info);
     } catch (Throwable e) {
       errors.report(COMPONENT, e);
     }
@@ -91,16 +112,17 @@ public final class JdbcCallScope implements JdbcHook {
   @Override
   public Object beforeExecute(Object statement, String sql) {
     try {
-      TrackedStatement tracked = null;
+      StatementFields fields = null;
       SqlInfo info;
       if (sql != null) {
         info = sqlCache.get(sql);
       } else {
-        tracked = statements.get(statement);
-        info = tracked == null || tracked.sql == null ? SqlInfo.UNKNOWN : tracked.sql;
+        fields = fields(statement);
+        Object known = fields == null ? null : fields.qnwis$sql();
+        info = known == null ? SqlInfo.UNKNOWN : (SqlInfo) known;
       }
       if (policyEverActive) {
-        applyTimeout((Statement) statement, info, tracked);
+        applyTimeout((Statement) statement, info, fields);
       }
       return info;
     } catch (Throwable e) {
@@ -136,7 +158,13 @@ public final class JdbcCallScope implements JdbcHook {
   @Override
   public void statementClosed(Object statement) {
     try {
-      statements.remove(statement);
+      if (statement instanceof StatementFields own) {
+        // A driver may hand the same object out again (a statement cache): it starts afresh.
+        own.qnwis$sql(null);
+        own.qnwis$timeout(null);
+      } else {
+        statements.remove(statement);
+      }
     } catch (Throwable e) {
       errors.report(COMPONENT, e);
     }
@@ -145,9 +173,9 @@ public final class JdbcCallScope implements JdbcHook {
   @Override
   public void queryTimeoutSet(Object statement) {
     try {
-      TrackedStatement tracked = statements.get(statement);
-      if (tracked != null) {
-        tracked.checked = null;
+      StatementFields fields = fields(statement);
+      if (fields != null && fields.qnwis$timeout() instanceof SqlInfo.Timeout checked) {
+        fields.qnwis$timeout(checked.unchecked());
       }
     } catch (Throwable e) {
       errors.report(COMPONENT, e);
@@ -179,17 +207,21 @@ public final class JdbcCallScope implements JdbcHook {
    * found under the policy's timeout for the same decision, whose timeout nothing has set since, is
    * not asked again.
    */
-  private void applyTimeout(Statement statement, SqlInfo info, TrackedStatement tracked)
+  private void applyTimeout(Statement statement, SqlInfo info, StatementFields fields)
       throws SQLException {
     SqlInfo.Timeout decision = decision(info);
-    if (tracked == null) {
-      tracked = statements.get(statement);
+    if (fields == null) {
+      fields = fields(statement);
     }
-    if (tracked != null && tracked.checked == decision) {
+    Object state = fields == null ? null : fields.qnwis$timeout();
+    if (state == decision) {
       decision.applied().inc();
       return;
     }
-    int setByAgent = tracked == null ? 0 : tracked.timeoutSetByAgent;
+    int setByAgent =
+        state instanceof SqlInfo.Timeout checked
+            ? checked.seconds()
+            : state instanceof SqlInfo.Unchecked unchecked ? unchecked.setByAgent() : 0;
     int wanted = decision.seconds();
     if (wanted == 0 && setByAgent == 0) {
       return;
@@ -202,19 +234,28 @@ public final class JdbcCallScope implements JdbcHook {
     }
     int toSet = QueryTimeoutPolicy.timeoutToSet(wanted, current, setByAgent);
     if (toSet >= 0) {
-      statement.setQueryTimeout(toSet); // not reported to queryTimeoutSet: the check is set below
-      if (tracked == null) {
-        tracked = statements.put(new TrackedStatement(statement, null));
+      statement.setQueryTimeout(toSet); // not reported to queryTimeoutSet: the state is set below
+      if (fields == null) {
+        fields = statements.put(new TrackedStatement(statement));
       }
-      tracked.timeoutSetByAgent = toSet;
     }
     boolean governs = QueryTimeoutPolicy.governs(wanted, current, setByAgent);
     if (governs) {
       decision.applied().inc();
     }
-    if (tracked != null) {
-      // A statement under the service's own shorter timeout is checked at every execution.
-      tracked.checked = governs ? decision : null;
+    if (fields != null) {
+      // Governing, the agent has set the decision's seconds (the policy's timeout is in force);
+      // else it has undone its timeout (set 0), or kept the one it set before, and checks again
+      // at every execution (a statement under the service's own shorter timeout).
+      Object next =
+          governs
+              ? decision
+              : toSet == 0 || setByAgent == 0
+                  ? null
+                  : state instanceof SqlInfo.Timeout checked ? checked.unchecked() : state;
+      if (next != state) {
+        fields.qnwis$timeout(next);
+      }
     }
   }
 
@@ -234,13 +275,18 @@ public final class JdbcCallScope implements JdbcHook {
     return fresh;
   }
 
+  /** The statement's own fields, else its table entry (null if it has none). */
+  private StatementFields fields(Object statement) {
+    return statement instanceof StatementFields own ? own : statements.get(statement);
+  }
+
   // For tests.
   int trackedStatements() {
     return statements.size();
   }
 
   SqlInfo sqlOf(Object statement) {
-    TrackedStatement tracked = statements.get(statement);
-    return tracked == null ? null : tracked.sql;
+    StatementFields fields = fields(statement);
+    return fields == null ? null : (SqlInfo) fields.qnwis$sql();
   }
 }

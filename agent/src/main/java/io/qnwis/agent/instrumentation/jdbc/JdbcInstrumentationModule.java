@@ -27,6 +27,7 @@ public final class JdbcInstrumentationModule implements InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
+        new StatementFieldsInstrumentation(),
         new StatementInstrumentation(),
         new ConnectionInstrumentation(),
         new DataSourceInstrumentation());

@@ -42,6 +42,23 @@ final class JdbcMatchers {
         .and(hasSuperType(named(interfaceName)));
   }
 
+  /**
+   * Of the classes {@link #implementing} {@code interfaceName}, those whose superclass does not:
+   * what they gain, their subclasses inherit.
+   */
+  static ElementMatcher.Junction<TypeDescription> topmostImplementing(String interfaceName) {
+    ElementMatcher<TypeDescription> implementsIt = hasSuperType(named(interfaceName));
+    return implementing(interfaceName)
+        .and(
+            new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+              @Override
+              public boolean matches(TypeDescription type) {
+                TypeDescription.Generic superClass = type.getSuperClass();
+                return superClass == null || !implementsIt.matches(superClass.asErasure());
+              }
+            });
+  }
+
   /** Public methods with a body (advice cannot be woven into abstract ones). */
   static ElementMatcher.Junction<MethodDescription> publicWithBody(String... names) {
     return net.bytebuddy.matcher.ElementMatchers.<MethodDescription>namedOneOf(names)

@@ -12,8 +12,47 @@ final class SqlInfo {
   /** A statement whose SQL the agent never saw (prepared before attach, or evicted). */
   static final SqlInfo UNKNOWN = new SqlInfo(null, SqlOperation.OTHER, null);
 
-  /** A timeout decision cached against the policy instance it was taken under. */
-  record Timeout(QueryTimeoutPolicy policy, int seconds, CounterDataPoint applied) {}
+  /**
+   * A timeout decision cached against the policy instance it was taken under. It is also a
+   * statement's timeout state (see {@link JdbcCallScope}): the agent set {@code seconds} on it and
+   * found that timeout in force under this decision, nothing having set it since.
+   */
+  static final class Timeout {
+    private final QueryTimeoutPolicy policy;
+    private final int seconds;
+    private final CounterDataPoint applied;
+    private final Unchecked unchecked;
+
+    Timeout(QueryTimeoutPolicy policy, int seconds, CounterDataPoint applied) {
+      this.policy = policy;
+      this.seconds = seconds;
+      this.applied = applied;
+      this.unchecked = new Unchecked(seconds);
+    }
+
+    QueryTimeoutPolicy policy() {
+      return policy;
+    }
+
+    int seconds() {
+      return seconds;
+    }
+
+    CounterDataPoint applied() {
+      return applied;
+    }
+
+    /** The state once something set the statement's timeout again: made once, shared. */
+    Unchecked unchecked() {
+      return unchecked;
+    }
+  }
+
+  /**
+   * A statement's timeout state: the agent set {@code setByAgent} seconds on it, and will check the
+   * statement's timeout again at its next execution.
+   */
+  record Unchecked(int setByAgent) {}
 
   private final String normalized;
   private final SqlOperation operation;

@@ -5,13 +5,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A fixed-size, identity-keyed table whose entries hold their key weakly: what the agent knows
- * about a driver's statement or data source, found again on the hot path without allocating and
- * without keeping the object alive.
+ * about a data source, a connection, or a statement whose class has no fields of the agent's (see
+ * {@code StatementFields}), found again on the hot path without allocating and without keeping the
+ * object alive.
  *
  * <p>Open addressing over a power-of-two array with a short probe window. Beside each slot a mark
  * holds its key's identity hash, so a probe reads one int array and dereferences an entry only when
  * the hashes agree: with thousands of entries scattered over the heap, dereferencing every probed
- * entry cost a cache miss each (most of the agent's cost per prepared statement). Entries are
+ * entry cost a cache miss each (once most of the agent's cost per prepared statement). Entries are
  * removed when their key is closed ({@link #remove}); insertion takes a never-used or removed slot,
  * else one whose key was collected; when the window is full of live entries it evicts the entry at
  * the home slot, so memory is bounded by the capacity whatever the service does. An evicted
@@ -22,7 +23,7 @@ final class WeakIdentityTable<E extends WeakIdentityTable.Entry> {
 
   /**
    * An entry: the weakly held key plus whatever the table's user keeps about it. No cached hash:
-   * one is allocated per prepared statement, and the table keeps the hashes beside the slots.
+   * one is allocated per statement tracked here, and the table keeps the hashes beside the slots.
    */
   static class Entry extends WeakReference<Object> {
     Entry(Object key) {

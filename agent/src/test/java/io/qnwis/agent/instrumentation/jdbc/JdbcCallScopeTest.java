@@ -20,12 +20,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The helper behind the advice, driven directly with real H2 statements. */
+/**
+ * The helper behind the advice, driven directly with real H2 statements. Here their class has no
+ * {@code StatementFields} (as for classes loaded before a run-time attach): the scope keeps their
+ * state in its table. {@link JdbcCallScopeOwnFieldsTest} runs the same with statements that have.
+ */
 class JdbcCallScopeTest {
 
   private final AgentMetrics agentMetrics = new AgentMetrics(200, "test");
   private final JdbcMetrics metrics = new JdbcMetrics(agentMetrics);
-  private final JdbcCallScope scope =
+  final JdbcCallScope scope =
       new JdbcCallScope(metrics, new ConnectionPools(metrics, agentMetrics), agentMetrics.errors());
   private Connection connection;
 
@@ -40,7 +44,22 @@ class JdbcCallScopeTest {
     connection.close();
   }
 
-  private static AgentConfig.JdbcConfig config(
+  /** A plain statement as the scope sees it. */
+  Statement create() throws SQLException {
+    return connection.createStatement();
+  }
+
+  /** A prepared statement as the scope sees it. */
+  PreparedStatement prepare(String sql) throws SQLException {
+    return connection.prepareStatement(sql);
+  }
+
+  /** Table entries the scope makes for one statement it tracks. */
+  int tableEntriesPerStatement() {
+    return 1;
+  }
+
+  static AgentConfig.JdbcConfig config(
       Duration slow, Duration defaultTimeout, AgentConfig.TimeoutRule... rules) {
     return new AgentConfig.JdbcConfig(true, slow, defaultTimeout, List.of(rules));
   }
@@ -49,13 +68,13 @@ class JdbcCallScopeTest {
     return new AgentConfig.TimeoutRule(Glob.compile(glob), Duration.ofSeconds(seconds));
   }
 
-  private double value(String name, String... labels) {
+  double value(String name, String... labels) {
     return MetricValues.value(agentMetrics.registry(), name, labels);
   }
 
   @Test
   void findsThePreparedSqlOfAStatementAtExecution() throws SQLException {
-    PreparedStatement statement = connection.prepareStatement("SELECT 1 WHERE 2 = ?");
+    PreparedStatement statement = prepare("SELECT 1 WHERE 2 = ?");
     scope.sqlAttached(statement, "SELECT 1 WHERE 2 = ?");
 
     SqlInfo info = (SqlInfo) scope.beforeExecute(statement, null);
@@ -66,9 +85,10 @@ class JdbcCallScopeTest {
 
   @Test
   void forgetsAClosedStatement() throws SQLException {
-    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+    PreparedStatement statement = prepare("SELECT 1");
     scope.sqlAttached(statement, "SELECT 1");
-    assertThat(scope.trackedStatements()).isEqualTo(1);
+    assertThat(scope.trackedStatements()).isEqualTo(tableEntriesPerStatement());
+    assertThat(scope.sqlOf(statement).normalized()).isEqualTo("SELECT ?");
 
     statement.close();
     scope.statementClosed(statement);
@@ -79,7 +99,7 @@ class JdbcCallScopeTest {
 
   @Test
   void aStatementItNeverSawIsUnknownAndCountedAsOther() throws SQLException {
-    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+    PreparedStatement statement = prepare("SELECT 1");
 
     Object info = scope.beforeExecute(statement, null);
     scope.afterExecute(info, System.nanoTime(), null);
@@ -90,7 +110,7 @@ class JdbcCallScopeTest {
 
   @Test
   void countsEachExecutionOnceWithErrorsByOperation() throws SQLException {
-    Statement statement = connection.createStatement();
+    Statement statement = create();
     for (int i = 0; i < 3; i++) {
       Object info = scope.beforeExecute(statement, "DELETE FROM t WHERE id = " + i);
       scope.afterExecute(info, System.nanoTime(), i == 0 ? new SQLException("boom") : null);
@@ -104,7 +124,7 @@ class JdbcCallScopeTest {
   @Test
   void countsSlowQueriesAboveTheThreshold() throws SQLException {
     scope.configure(config(Duration.ofMillis(100), null));
-    Statement statement = connection.createStatement();
+    Statement statement = create();
 
     Object info = scope.beforeExecute(statement, "SELECT 42");
     scope.afterExecute(info, System.nanoTime() - Duration.ofMillis(150).toNanos(), null);
@@ -115,7 +135,7 @@ class JdbcCallScopeTest {
 
   @Test
   void queriesDocumentShowsNormalizedSqlOnly() throws SQLException {
-    Statement statement = connection.createStatement();
+    Statement statement = create();
     Object info = scope.beforeExecute(statement, "SELECT * FROM t WHERE name = 'secret-name'");
     scope.afterExecute(info, System.nanoTime(), null);
 
@@ -129,8 +149,8 @@ class JdbcCallScopeTest {
     scope.configure(
         config(Duration.ofMillis(500), Duration.ofSeconds(30), rule("SELECT * FROM big*", 5)));
     String sql = "SELECT * FROM big_table WHERE a = ?";
-    connection.createStatement().execute("CREATE TABLE big_table (a int)");
-    PreparedStatement statement = connection.prepareStatement(sql);
+    create().execute("CREATE TABLE big_table (a int)");
+    PreparedStatement statement = prepare(sql);
     scope.sqlAttached(statement, sql);
 
     scope.beforeExecute(statement, null);
@@ -142,7 +162,7 @@ class JdbcCallScopeTest {
   @Test
   void keepsAShorterTimeoutTheServiceSet() throws SQLException {
     scope.configure(config(Duration.ofMillis(500), Duration.ofSeconds(30)));
-    Statement statement = connection.createStatement();
+    Statement statement = create();
     statement.setQueryTimeout(2);
 
     scope.beforeExecute(statement, "SELECT 1");
@@ -155,7 +175,7 @@ class JdbcCallScopeTest {
   void givesAReusedStatementEachSqlsOwnTimeout() throws SQLException {
     scope.configure(
         config(Duration.ofMillis(500), Duration.ofSeconds(30), rule("SELECT pg_sleep(*)", 1)));
-    Statement statement = connection.createStatement();
+    Statement statement = create();
 
     scope.beforeExecute(statement, "SELECT pg_sleep(5)");
     assertThat(statement.getQueryTimeout()).isEqualTo(1);
@@ -165,7 +185,7 @@ class JdbcCallScopeTest {
 
   @Test
   void followsAReloadAndUndoesItsTimeoutWhenRulesAreRemoved() throws SQLException {
-    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+    PreparedStatement statement = prepare("SELECT 1");
     scope.sqlAttached(statement, "SELECT 1");
     scope.configure(config(Duration.ofMillis(500), null, rule("SELECT *", 3)));
     scope.beforeExecute(statement, null);
@@ -183,7 +203,7 @@ class JdbcCallScopeTest {
   @Test
   void checksTheTimeoutAgainOnceTheStatementsTimeoutWasSet() throws SQLException {
     scope.configure(config(Duration.ofMillis(500), Duration.ofSeconds(30)));
-    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+    PreparedStatement statement = prepare("SELECT 1");
     scope.sqlAttached(statement, "SELECT 1");
     scope.beforeExecute(statement, null);
     assertThat(statement.getQueryTimeout()).isEqualTo(30);
@@ -199,7 +219,7 @@ class JdbcCallScopeTest {
   @Test
   void trustsItsLastCheckUntilTheStatementsTimeoutIsSet() throws SQLException {
     scope.configure(config(Duration.ofMillis(500), Duration.ofSeconds(30)));
-    PreparedStatement statement = connection.prepareStatement("SELECT 1");
+    PreparedStatement statement = prepare("SELECT 1");
     scope.sqlAttached(statement, "SELECT 1");
     scope.beforeExecute(statement, null);
 
@@ -213,7 +233,7 @@ class JdbcCallScopeTest {
 
   @Test
   void changesNoTimeoutWithoutPolicy() throws SQLException {
-    Statement statement = connection.createStatement();
+    Statement statement = create();
     statement.setQueryTimeout(9);
 
     scope.beforeExecute(statement, "SELECT 1");
