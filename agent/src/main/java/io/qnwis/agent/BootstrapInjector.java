@@ -46,15 +46,16 @@ final class BootstrapInjector {
 
   /**
    * A new file only this user can read, like {@link Files#createTempFile} makes, but named without
-   * its {@code SecureRandom}, whose seeding and security providers cost start-up tens of ms. The
-   * name is unique (pid, then a counter past any file left by an earlier run) and the file is
-   * created exclusively, so a planted file or link is never written through.
+   * its {@code SecureRandom}, whose seeding and security providers cost start-up tens of ms, and
+   * without the pid ({@code ProcessHandle} starts the JDK's process-reaper pool). The name is the
+   * clock's nanoseconds, then a counter past any file taken, and the file is created exclusively,
+   * so a planted file or link is never written through.
    */
   private static Path newPrivateFile() throws IOException {
     Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    long pid = ProcessHandle.current().pid();
+    String stamp = Long.toString(System.nanoTime(), 36);
     for (int attempt = 0; ; attempt++) {
-      Path file = dir.resolve("qnwis-agent-bootstrap-" + pid + "-" + attempt + ".jar");
+      Path file = dir.resolve("qnwis-agent-bootstrap-" + stamp + "-" + attempt + ".jar");
       try {
         return Files.createFile(file, OWNER_ONLY);
       } catch (FileAlreadyExistsException taken) {
