@@ -47,7 +47,7 @@ final class BootstrapInjector {
   /**
    * A new file only this user can read, like {@link Files#createTempFile} makes, but named without
    * its {@code SecureRandom}, whose seeding and security providers cost start-up tens of ms, and
-   * without the pid ({@code ProcessHandle} starts the JDK's process-reaper pool). The name is the
+   * without the pid ({@code ProcessHandle} creates the JDK's process-reaper pool). The name is the
    * clock's nanoseconds, then a counter past any file taken, and the file is created exclusively,
    * so a planted file or link is never written through.
    */
