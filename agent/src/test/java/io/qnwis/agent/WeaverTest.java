@@ -85,7 +85,8 @@ class WeaverTest {
     assertThat(
             weaver(returnsFortyTwo())
                 .retransformingOnly()
-                .transform(null, APP, internalName(Answer.class), null, null, bytes(Answer.class)))
+                .transform(
+                    UNNAMED, APP, internalName(Answer.class), null, null, bytes(Answer.class)))
         .isNull();
   }
 
