@@ -3,10 +3,13 @@ package io.qnwis.it.foundation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qnwis.it.support.AgentJvm;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +41,32 @@ class AgentJarContentsTest {
       assertThat(jar.getEntry("io/qnwis/agent/shaded/bytebuddy/agent/ByteBuddyAgent.class"))
           .isNotNull();
     }
+  }
+
+  @Test
+  void bundlesTheBootstrapBridgeAsAJarOfItsOwnWithEveryBridgeClass() throws Exception {
+    try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+      List<String> bridgeClasses = classesUnder(jar.stream(), "io/qnwis/agent/bootstrap/");
+      JarEntry nested = jar.getJarEntry("io/qnwis/agent/qnwis-agent-bootstrap.jar");
+      assertThat(nested).isNotNull();
+      List<String> bundled = new ArrayList<>();
+      try (JarInputStream in = new JarInputStream(jar.getInputStream(nested))) {
+        for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+          bundled.add(entry.getName());
+        }
+      }
+
+      assertThat(bridgeClasses).isNotEmpty();
+      assertThat(classesUnder(bundled.stream(), ""))
+          .containsExactlyInAnyOrderElementsOf(bridgeClasses);
+    }
+  }
+
+  private static List<String> classesUnder(Stream<?> entries, String prefix) {
+    return entries
+        .map(entry -> entry instanceof JarEntry jarEntry ? jarEntry.getName() : (String) entry)
+        .filter(name -> name.startsWith(prefix) && name.endsWith(".class"))
+        .toList();
   }
 
   @Test

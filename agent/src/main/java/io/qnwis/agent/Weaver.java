@@ -1,0 +1,221 @@
+package io.qnwis.agent;
+
+import io.qnwis.agent.metrics.AgentErrors;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.TypeResolutionStrategy;
+import net.bytebuddy.dynamic.scaffold.inline.MethodNameTransformer;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Weaves the enabled instrumentations' advice into the classes they match, with Byte Buddy's parts
+ * as its {@code AgentBuilder} would use them here (types redefined frozen, so no class-shape
+ * changes; classes described from their class files first; a circularity lock), but not the builder
+ * itself: its transformer class is generated with Byte Buddy on first use (some 250 ms and 450
+ * classes at start-up) and its defaults set up class injection this agent never uses.
+ *
+ * <p>Classes {@link IgnoredTypes} names are skipped before anything is parsed. A class that cannot
+ * be woven is left as it was; the failure is counted.
+ */
+final class Weaver implements ClassFileTransformer {
+
+  /**
+   * One type instrumentation's matchers and advice; {@code addedInterface}: the interface (with
+   * fields) its transformer adds, or null.
+   */
+  record Target(
+      ElementMatcher<TypeDescription> type,
+      ElementMatcher<ClassLoader> loader,
+      Class<?> addedInterface,
+      AgentBuilder.Transformer transformer) {
+
+    /**
+     * Whether this target may weave the class: any class as it loads ({@code redefined} null), but
+     * a loaded one only if it declares the added interface itself: it gained it (and its fields) as
+     * it loaded, and a retransformation must keep them, since it cannot remove members either. A
+     * class loaded before the agent is left as it is.
+     */
+    boolean mayWeave(Class<?> redefined) {
+      return addedInterface == null
+          || redefined == null
+          || Arrays.asList(redefined.getInterfaces()).contains(addedInterface);
+    }
+  }
+
+  private static final AgentBuilder.DescriptionStrategy DESCRIPTION =
+      AgentBuilder.DescriptionStrategy.Default.POOL_FIRST;
+
+  // The cached type descriptions keep the class file locator they were read with: it must hold
+  // its loader weakly, or the cache (weak in its loader) would keep every loader alive.
+  private static final AgentBuilder.LocationStrategy LOCATION =
+      AgentBuilder.LocationStrategy.ForClassLoader.WEAK;
+
+  private final ByteBuddy byteBuddy;
+  private final List<Target> targets;
+  private final TypePoolCaches pools;
+  private final AgentErrors errors;
+  private final AgentBuilder.CircularityLock lock = new AgentBuilder.CircularityLock.Default();
+  // What AgentBuilder passes with native methods left alone; a redefinition renames nothing.
+  private final MethodNameTransformer methodNames =
+      MethodNameTransformer.Suffixing.withRandomSuffix();
+
+  Weaver(ByteBuddy byteBuddy, List<Target> targets, TypePoolCaches pools, AgentErrors errors) {
+    this.byteBuddy = byteBuddy;
+    this.targets = targets;
+    this.pools = pools;
+    this.errors = errors;
+  }
+
+  /** The JVM (9 and later) calls only this variant. */
+  @Override
+  public byte[] transform(
+      Module module,
+      ClassLoader loader,
+      String internalName,
+      Class<?> classBeingRedefined,
+      ProtectionDomain domain,
+      byte[] classFile) {
+    if (internalName == null) {
+      return null;
+    }
+    String name = internalName.replace('/', '.');
+    // The lock keeps the classes weaving loads on this thread from being woven meanwhile.
+    if (IgnoredTypes.ignored(name, loader) || !lock.acquire()) {
+      return null;
+    }
+    try {
+      return weave(name, JavaModule.of(module), loader, classBeingRedefined, domain, classFile);
+    } catch (Throwable error) {
+      failed(name, error);
+      return null;
+    } finally {
+      lock.release();
+    }
+  }
+
+  private byte[] weave(
+      String name,
+      JavaModule module,
+      ClassLoader loader,
+      Class<?> classBeingRedefined,
+      ProtectionDomain domain,
+      byte[] classFile) {
+    ClassFileLocator locator =
+        new ClassFileLocator.Compound(
+            ClassFileLocator.Simple.of(name, classFile), LOCATION.classFileLocator(loader, module));
+    TypePool pool = pools.typePool(locator, loader, name);
+    TypeDescription type = DESCRIPTION.apply(name, classBeingRedefined, pool, lock, loader, module);
+    List<AgentBuilder.Transformer> matched = matching(type, loader, classBeingRedefined);
+    if (matched.isEmpty()) {
+      return null;
+    }
+    DynamicType.Builder<?> builder =
+        AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN.builder(
+            type, byteBuddy, locator, methodNames, loader, module, domain);
+    for (AgentBuilder.Transformer transformer : matched) {
+      builder = transformer.transform(builder, type, loader, module, domain);
+    }
+    byte[] woven = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+    if (Boolean.getBoolean("qnwis.agent.debug")) {
+      AgentLog.info("instrumented " + name);
+    }
+    return woven;
+  }
+
+  private List<AgentBuilder.Transformer> matching(
+      TypeDescription type, ClassLoader loader, Class<?> redefined) {
+    List<AgentBuilder.Transformer> matched = new ArrayList<>(2);
+    for (Target target : targets) {
+      if (target.mayWeave(redefined)
+          && target.loader().matches(loader)
+          && target.type().matches(type)) {
+        matched.add(target.transformer());
+      }
+    }
+    return matched;
+  }
+
+  /**
+   * Retransforms those of the {@code loaded} classes a target matches, so they are woven as if they
+   * had loaded after the agent: in one pass, or class by class if that pass fails, so one class the
+   * JVM refuses does not leave the others unwoven. The weaver must be registered with
+   * retransformation by then.
+   */
+  void retransform(Instrumentation instrumentation, Class<?>[] loaded) {
+    List<Class<?>> matched = new ArrayList<>();
+    for (Class<?> type : loaded) {
+      if (instrumentation.isModifiableClass(type) && matches(type)) {
+        matched.add(type);
+      }
+    }
+    if (matched.isEmpty()) {
+      return;
+    }
+    try {
+      instrumentation.retransformClasses(matched.toArray(new Class<?>[0]));
+    } catch (Throwable batch) {
+      for (Class<?> type : matched) {
+        try {
+          instrumentation.retransformClasses(type);
+        } catch (Throwable error) {
+          failed(type.getName(), error);
+        }
+      }
+    }
+  }
+
+  private boolean matches(Class<?> type) {
+    String name = type.getName();
+    ClassLoader loader = type.getClassLoader();
+    if (IgnoredTypes.ignored(name, loader) || !lock.acquire()) {
+      return false;
+    }
+    try {
+      JavaModule module = JavaModule.ofType(type);
+      TypePool pool = pools.typePool(LOCATION.classFileLocator(loader, module), loader);
+      TypeDescription description = DESCRIPTION.apply(name, type, pool, lock, loader, module);
+      return !matching(description, loader, type).isEmpty();
+    } catch (Throwable error) {
+      failed(name, error);
+      return false;
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Behind a {@link StartGate}, which weaves loading classes, the JVM's own only retransforms. */
+  ClassFileTransformer retransformingOnly() {
+    return new ClassFileTransformer() {
+      @Override
+      public byte[] transform(
+          Module module,
+          ClassLoader loader,
+          String internalName,
+          Class<?> classBeingRedefined,
+          ProtectionDomain domain,
+          byte[] classFile) {
+        return classBeingRedefined == null
+            ? null
+            : Weaver.this.transform(
+                module, loader, internalName, classBeingRedefined, domain, classFile);
+      }
+    };
+  }
+
+  private void failed(String name, Throwable error) {
+    errors.report(
+        "instrumentation",
+        new IllegalStateException("cannot instrument " + name + ": " + error, error));
+  }
+}

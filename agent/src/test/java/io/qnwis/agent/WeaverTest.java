@@ -1,0 +1,144 @@
+package io.qnwis.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.qnwis.agent.metrics.AgentMetrics;
+import io.qnwis.agent.metrics.MetricNames;
+import io.qnwis.fixtures.weaver.Answer;
+import io.qnwis.fixtures.weaver.Other;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import org.junit.jupiter.api.Test;
+
+class WeaverTest {
+
+  private static final ClassLoader APP = WeaverTest.class.getClassLoader();
+  // What the JVM passes for a class path class.
+  private static final Module UNNAMED = APP.getUnnamedModule();
+
+  public static final class ReturnsFortyTwo {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.Return(readOnly = false) int value) {
+      value = 42;
+    }
+  }
+
+  private final AgentMetrics metrics = new AgentMetrics(10, "test");
+
+  private Weaver weaver(AgentBuilder.Transformer transformer) {
+    return new Weaver(
+        new ByteBuddy().with(TypeValidation.DISABLED),
+        List.of(new Weaver.Target(named(Answer.class.getName()), any(), null, transformer)),
+        new TypePoolCaches(100),
+        metrics.errors());
+  }
+
+  private static AgentBuilder.Transformer returnsFortyTwo() {
+    return new AgentBuilder.Transformer.ForAdvice()
+        .include(APP)
+        .advice(named("value"), ReturnsFortyTwo.class.getName());
+  }
+
+  @Test
+  void weavesTheAdviceIntoAMatchedClass() throws Exception {
+    byte[] woven = transform(weaver(returnsFortyTwo()), Answer.class);
+
+    Class<?> type = new SingleClassLoader(Answer.class.getName(), woven).loadClass(Answer.class);
+    Object answer = type.getConstructor().newInstance();
+    assertThat(type.getMethod("value").invoke(answer)).isEqualTo(42);
+    assertThat(errors()).isZero();
+  }
+
+  @Test
+  void leavesUnmatchedAndIgnoredClassesAlone() throws Exception {
+    Weaver weaver = weaver(returnsFortyTwo());
+
+    assertThat(transform(weaver, Other.class)).isNull();
+    assertThat(
+            weaver.transform(
+                UNNAMED, APP, "io/qnwis/agent/Weaver", null, null, bytes(Weaver.class)))
+        .isNull();
+  }
+
+  @Test
+  void countsAClassItCannotWeaveAndLeavesItAsItWas() throws Exception {
+    AgentBuilder.Transformer failing =
+        (builder, type, loader, module, domain) -> {
+          throw new IllegalStateException("boom");
+        };
+
+    assertThat(transform(weaver(failing), Answer.class)).isNull();
+    assertThat(errors()).isEqualTo(1);
+  }
+
+  @Test
+  void theRetransformingViewIgnoresClassesAsTheyLoad() throws Exception {
+    assertThat(
+            weaver(returnsFortyTwo())
+                .retransformingOnly()
+                .transform(
+                    UNNAMED, APP, internalName(Answer.class), null, null, bytes(Answer.class)))
+        .isNull();
+  }
+
+  private static byte[] transform(Weaver weaver, Class<?> type) throws Exception {
+    return weaver.transform(UNNAMED, APP, internalName(type), null, null, bytes(type));
+  }
+
+  private double errors() {
+    for (MetricSnapshot snapshot : metrics.registry().scrape()) {
+      if (snapshot.getMetadata().getName().equals(MetricNames.AGENT_ERRORS)) {
+        for (CounterSnapshot.CounterDataPointSnapshot point :
+            ((CounterSnapshot) snapshot).getDataPoints()) {
+          if ("instrumentation".equals(point.getLabels().get("component"))) {
+            return point.getValue();
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static String internalName(Class<?> type) {
+    return type.getName().replace('.', '/');
+  }
+
+  private static byte[] bytes(Class<?> type) throws IOException {
+    try (InputStream in = APP.getResourceAsStream(internalName(type) + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Defines one class from given bytes; everything else comes from the test's loader. */
+  private static final class SingleClassLoader extends ClassLoader {
+    private final String name;
+    private final byte[] classFile;
+
+    SingleClassLoader(String name, byte[] classFile) {
+      super(APP);
+      this.name = name;
+      this.classFile = classFile;
+    }
+
+    Class<?> loadClass(Class<?> original) throws ClassNotFoundException {
+      return loadClass(original.getName(), false);
+    }
+
+    @Override
+    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+      if (className.equals(name)) {
+        return defineClass(name, classFile, 0, classFile.length);
+      }
+      return super.loadClass(className, resolve);
+    }
+  }
+}
