@@ -83,13 +83,14 @@ final class AgentInstaller {
       installed.add(module.name());
     }
     Weaver weaver = new Weaver(byteBuddy, enabled, new TypePoolCaches(), context.errors());
-    // Registered before the loaded classes are listed, so none loads unseen in between.
+    // In place before the loaded classes are listed, so none loads unseen in between. At premain
+    // the gate, registered with retransformation, is the weaver's only way in: one transformer
+    // sees each class once, whether it loads or is retransformed, so nothing is woven twice.
     if (gate == null) {
       instrumentation.addTransformer(weaver, true);
       weaver.retransform(instrumentation, instrumentation.getAllLoadedClasses());
     } else {
       gate.weaveWith(weaver);
-      instrumentation.addTransformer(weaver.retransformingOnly(), true);
       weaver.retransform(instrumentation, loadedExecutors(instrumentation));
     }
     return installed;

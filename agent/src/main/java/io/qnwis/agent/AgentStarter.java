@@ -50,7 +50,10 @@ final class AgentStarter {
         System.exit(1);
       }
       StartGate gate = new StartGate();
-      instrumentation.addTransformer(gate, false);
+      // Retransformation-capable, so the JVM keeps each class's bytes from before the agent wove
+      // them: a later retransformation (ours, or another agent's) weaves those, not woven code a
+      // second time. The JVM copies the bytes only of classes a transformer changes.
+      instrumentation.addTransformer(gate, true);
       Thread starter =
           AgentThreads.daemon(
               STARTER_THREAD_NAME,

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * the gate, a class that may use what the agent instruments or polices (it names JDBC, a connection
  * pool, Lettuce or an executor in its class file) waits here, then is woven as it would have been:
  * no statement, command or task of such a class escapes observation or policy. Classes that name
- * none of these load at once. Once open, the gate is a plain pass-through to the woven transformer.
+ * none of these load at once. Once open, the gate is a plain pass-through to the weaver, for
+ * classes as they load and for retransformations alike.
  */
 final class StartGate implements ClassFileTransformer {
 
@@ -55,8 +56,8 @@ final class StartGate implements ClassFileTransformer {
   }
 
   /**
-   * From now on every loading class is woven by {@code transformer}. Classes that wait still wait:
-   * the JDK's executors they may use are not retransformed yet.
+   * From now on every loading or retransformed class is woven by {@code transformer}. Classes that
+   * wait still wait: the JDK's executors they may use are not retransformed yet.
    */
   void weaveWith(ClassFileTransformer transformer) {
     woven = transformer;
@@ -88,7 +89,10 @@ final class StartGate implements ClassFileTransformer {
       byte[] classFile)
       throws IllegalClassFormatException {
     ClassFileTransformer transformer =
-        opened.getCount() == 0 || timedOut || !mustWait(loader, className, classFile)
+        opened.getCount() == 0
+                || timedOut
+                || classBeingRedefined != null
+                || !mustWait(loader, className, classFile)
             ? woven
             : awaitWoven(className);
     return transformer == null
@@ -97,9 +101,8 @@ final class StartGate implements ClassFileTransformer {
   }
 
   /**
-   * Only classes of application loaders wait: the JDK's own executors are already loaded or load on
-   * the agent thread, and are retransformed before the gate opens. The gate is registered without
-   * retransformation, so it only ever sees classes load.
+   * Only classes of application loaders wait as they load: the JDK's own executors are already
+   * loaded or load on the agent thread, and are retransformed before the gate opens.
    */
   private boolean mustWait(ClassLoader loader, String className, byte[] classFile) {
     if (loader == null

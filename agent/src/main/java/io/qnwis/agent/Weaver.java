@@ -150,7 +150,7 @@ final class Weaver implements ClassFileTransformer {
    * Retransforms those of the {@code loaded} classes a target matches, so they are woven as if they
    * had loaded after the agent: in one pass, or class by class if that pass fails, so one class the
    * JVM refuses does not leave the others unwoven. The weaver must be registered with
-   * retransformation by then.
+   * retransformation by then (at premain, through the {@link StartGate}).
    */
   void retransform(Instrumentation instrumentation, Class<?>[] loaded) {
     List<Class<?>> matched = new ArrayList<>();
@@ -192,25 +192,6 @@ final class Weaver implements ClassFileTransformer {
     } finally {
       lock.release();
     }
-  }
-
-  /** Behind a {@link StartGate}, which weaves loading classes, the JVM's own only retransforms. */
-  ClassFileTransformer retransformingOnly() {
-    return new ClassFileTransformer() {
-      @Override
-      public byte[] transform(
-          Module module,
-          ClassLoader loader,
-          String internalName,
-          Class<?> classBeingRedefined,
-          ProtectionDomain domain,
-          byte[] classFile) {
-        return classBeingRedefined == null
-            ? null
-            : Weaver.this.transform(
-                module, loader, internalName, classBeingRedefined, domain, classFile);
-      }
-    };
   }
 
   private void failed(String name, Throwable error) {

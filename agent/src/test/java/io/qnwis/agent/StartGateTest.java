@@ -147,6 +147,22 @@ class StartGateTest {
   }
 
   @Test
+  void aRetransformationNeverWaitsAndIsWoven() throws Exception {
+    StartGate gate = new StartGate();
+    gate.weaveWith(weaver);
+    byte[] namesTarget = classFile(MakesPool.class);
+
+    byte[] woven =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                gate.transform(
+                    null, APP, serviceName(MakesPool.class), MakesPool.class, null, namesTarget));
+
+    assertThat(woven).isSameAs(WOVEN);
+  }
+
+  @Test
   void anAbandonedStartReleasesWaitingClassesUnwoven() throws Exception {
     StartGate gate = new StartGate();
     gate.weaveWith(weaver);

@@ -80,16 +80,6 @@ class WeaverTest {
     assertThat(errors()).isEqualTo(1);
   }
 
-  @Test
-  void theRetransformingViewIgnoresClassesAsTheyLoad() throws Exception {
-    assertThat(
-            weaver(returnsFortyTwo())
-                .retransformingOnly()
-                .transform(
-                    UNNAMED, APP, internalName(Answer.class), null, null, bytes(Answer.class)))
-        .isNull();
-  }
-
   private static byte[] transform(Weaver weaver, Class<?> type) throws Exception {
     return weaver.transform(UNNAMED, APP, internalName(type), null, null, bytes(type));
   }

@@ -6,6 +6,7 @@ import io.qnwis.agent.metrics.MetricNames;
 import io.qnwis.it.foundation.AgentCommand;
 import io.qnwis.it.support.AgentJvm;
 import io.qnwis.it.support.Jdks;
+import io.qnwis.it.support.Retransformer;
 import io.qnwis.it.support.Scrape;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class JdbcStatementFieldsTest {
     try (AgentJvm jvm =
         AgentJvm.builder(StatementFieldsService.class)
             .config(Files.writeString(dir.resolve("agent.yaml"), CONFIG))
-            .jvmArg("-javaagent:" + StatementRetransformer.jar())
+            .laterAgent(Retransformer.jar())
             .args("premain")
             .start()) {
       jvm.awaitOutput("DONE", Duration.ofSeconds(60)).awaitEndpoint();
@@ -46,6 +47,7 @@ class JdbcStatementFieldsTest {
       assertThat(jvm.output())
           .contains("FIELDS true true") // HikariCP's proxy statement and H2's
           .containsPattern("RETRANSFORMED [1-9]")
+          .contains("GROWN []") // the retransformation wove the original classes, not woven ones
           .doesNotContain("FIELDS false")
           .doesNotContain("RETRANSFORM FAILED");
       assertCounted(jvm, 2);
@@ -60,7 +62,7 @@ class JdbcStatementFieldsTest {
         AgentJvm.builder(StatementFieldsService.class)
             .javaHome(javaHome)
             .withoutAgent()
-            .jvmArg("-javaagent:" + StatementRetransformer.jar())
+            .jvmArg("-javaagent:" + Retransformer.jar())
             .args("attach")
             .start()) {
       jvm.awaitReady();

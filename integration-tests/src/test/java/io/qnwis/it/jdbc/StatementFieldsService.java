@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.qnwis.it.support.AgentJvm;
 import io.qnwis.it.support.Fixtures;
+import io.qnwis.it.support.Retransformer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 
 /**
- * Runs {@link JdbcWorkload} twice on H2, each time on a fresh database, with {@link
- * StatementRetransformer} retransforming every statement class in between, and prints whether
- * statements carry the agent's fields ({@code FIELDS <service's statement> <driver's statement>}).
+ * Runs {@link JdbcWorkload} twice on H2, each time on a fresh database, with {@link Retransformer}
+ * retransforming every statement class in between, and prints whether statements carry the agent's
+ * fields ({@code FIELDS <service's statement> <driver's statement>}).
  *
  * <ul>
  *   <li>{@code premain}: through HikariCP, under {@code -javaagent}: classes woven as they load;
@@ -76,7 +77,14 @@ public final class StatementFieldsService {
 
   private static void retransform() {
     try {
-      System.out.println("RETRANSFORMED " + StatementRetransformer.retransformStatementClasses());
+      System.out.println(
+          "RETRANSFORMED "
+              + Retransformer.retransform(
+                  type ->
+                      Statement.class.isAssignableFrom(type)
+                          && !type.isInterface()
+                          && type.getClassLoader() != null));
+      System.out.println("GROWN " + Retransformer.grown());
     } catch (Exception | LinkageError e) {
       System.out.println("RETRANSFORM FAILED " + e);
     }

@@ -208,6 +208,7 @@ public final class AgentJvm implements AutoCloseable {
     private final String mainClass;
     private final List<String> args = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> laterAgents = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private Path javaHome = Path.of(System.getProperty("java.home"));
     private boolean agent = true;
@@ -227,6 +228,12 @@ public final class AgentJvm implements AutoCloseable {
 
     public Builder jvmArg(String value) {
       jvmArgs.add(value);
+      return this;
+    }
+
+    /** Another {@code -javaagent:} jar, loaded after this agent (its transformers come later). */
+    public Builder laterAgent(Path jar) {
+      laterAgents.add("-javaagent:" + jar);
       return this;
     }
 
@@ -284,6 +291,7 @@ public final class AgentJvm implements AutoCloseable {
         }
         command.add("-javaagent:" + agentJar() + "=" + options);
       }
+      command.addAll(laterAgents);
       command.add("-cp");
       command.add(classPath != null ? classPath : serviceClassPath());
       command.add(mainClass);
