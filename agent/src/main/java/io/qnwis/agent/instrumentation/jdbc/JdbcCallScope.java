@@ -218,10 +218,7 @@ public final class JdbcCallScope implements JdbcHook {
       decision.applied().inc();
       return;
     }
-    int setByAgent =
-        state instanceof SqlInfo.Timeout checked
-            ? checked.seconds()
-            : state instanceof SqlInfo.Unchecked unchecked ? unchecked.setByAgent() : 0;
+    int setByAgent = setByAgent(state);
     int wanted = decision.seconds();
     if (wanted == 0 && setByAgent == 0) {
       return;
@@ -244,15 +241,18 @@ public final class JdbcCallScope implements JdbcHook {
       decision.applied().inc();
     }
     if (fields != null) {
-      // Governing, the agent has set the decision's seconds (the policy's timeout is in force);
-      // else it has undone its timeout (set 0), or kept the one it set before, and checks again
-      // at every execution (a statement under the service's own shorter timeout).
-      Object next =
-          governs
-              ? decision
-              : toSet == 0 || setByAgent == 0
-                  ? null
-                  : state instanceof SqlInfo.Timeout checked ? checked.unchecked() : state;
+      // Governing, the agent has set the decision's seconds (the policy's timeout is in force).
+      // Else it set nothing or undid its timeout (set 0): what it set before, if anything, stays
+      // and is checked again at every execution (a statement under the service's own shorter
+      // timeout).
+      Object next;
+      if (governs) {
+        next = decision;
+      } else if (toSet == 0) {
+        next = null;
+      } else {
+        next = state instanceof SqlInfo.Timeout checked ? checked.unchecked() : state;
+      }
       if (next != state) {
         fields.qnwis$timeout(next);
       }
@@ -273,6 +273,14 @@ public final class JdbcCallScope implements JdbcHook {
                 current, decision.seconds(), metrics.timeoutApplied(decision.rule()));
     info.timeout(fresh);
     return fresh;
+  }
+
+  /** The seconds the agent last set on a statement in timeout {@code state} (0 if none). */
+  private static int setByAgent(Object state) {
+    if (state instanceof SqlInfo.Timeout checked) {
+      return checked.seconds();
+    }
+    return state instanceof SqlInfo.Unchecked unchecked ? unchecked.setByAgent() : 0;
   }
 
   /** The statement's own fields, else its table entry (null if it has none). */

@@ -15,36 +15,14 @@ final class SqlInfo {
   /**
    * A timeout decision cached against the policy instance it was taken under. It is also a
    * statement's timeout state (see {@link JdbcCallScope}): the agent set {@code seconds} on it and
-   * found that timeout in force under this decision, nothing having set it since.
+   * found that timeout in force under this decision, nothing having set it since. {@code unchecked}
+   * is the state once something sets the statement's timeout again: made once, shared.
    */
-  static final class Timeout {
-    private final QueryTimeoutPolicy policy;
-    private final int seconds;
-    private final CounterDataPoint applied;
-    private final Unchecked unchecked;
+  record Timeout(
+      QueryTimeoutPolicy policy, int seconds, CounterDataPoint applied, Unchecked unchecked) {
 
     Timeout(QueryTimeoutPolicy policy, int seconds, CounterDataPoint applied) {
-      this.policy = policy;
-      this.seconds = seconds;
-      this.applied = applied;
-      this.unchecked = new Unchecked(seconds);
-    }
-
-    QueryTimeoutPolicy policy() {
-      return policy;
-    }
-
-    int seconds() {
-      return seconds;
-    }
-
-    CounterDataPoint applied() {
-      return applied;
-    }
-
-    /** The state once something set the statement's timeout again: made once, shared. */
-    Unchecked unchecked() {
-      return unchecked;
+      this(policy, seconds, applied, new Unchecked(seconds));
     }
   }
 

@@ -75,8 +75,10 @@ public final class StatementFieldsInstrumentation implements TypeInstrumentation
     private String owner;
 
     /**
-     * The class file declares them already: a class woven at load by the start gate (whose output
-     * is the class file a later retransformation starts from) and retransformed since.
+     * The class file declares them already. A retransformation starts from the class as it was
+     * before the agent (its transformers are retransformation-capable), so this is only a guard:
+     * handed a class file it rewrote before, the writer must not declare the fields twice, or the
+     * class would fail to load.
      */
     private boolean present;
 
