@@ -82,6 +82,7 @@ final class AgentInstaller {
       enabled.addAll(targets.get(i));
       installed.add(module.name());
     }
+    Timings.mark("modules started");
     Weaver weaver = new Weaver(byteBuddy, enabled, new TypePoolCaches(), context.errors());
     // In place before the loaded classes are listed, so none loads unseen in between. At premain
     // the gate, registered with retransformation, is the weaver's only way in: one transformer
@@ -91,17 +92,22 @@ final class AgentInstaller {
       weaver.retransform(instrumentation, instrumentation.getAllLoadedClasses());
     } else {
       gate.weaveWith(weaver);
-      weaver.retransform(instrumentation, loadedExecutors(instrumentation));
+      Class<?>[] executors = loadedExecutors(instrumentation);
+      Timings.mark("executors listed");
+      weaver.retransform(instrumentation, executors);
+      Timings.mark("executors retransformed");
     }
     return installed;
   }
 
   /**
-   * At premain the only loaded classes that can be targets are the JDK's executors: drivers, pools
-   * and Lettuce that load while the agent starts wait for it at the {@link StartGate} and are woven
-   * as they load. Offering only the executors the instrumentations name to the retransformation
-   * spares describing (parsing the class file of) the thousands of classes loaded by then. A
-   * run-time attach considers every loaded class.
+   * At premain the only loaded classes that can be targets are the JDK's executors, and only if
+   * something other than the agent loaded them already (a service whose first line makes a pool
+   * waits at the gate and loads them after the weaver is in place: none): drivers, pools and
+   * Lettuce that load while the agent starts wait for it at the {@link StartGate} and are woven as
+   * they load. Offering only the executors the instrumentations name to the retransformation spares
+   * describing (parsing the class file of) the thousands of classes loaded by then. A run-time
+   * attach considers every loaded class.
    */
   private static Class<?>[] loadedExecutors(Instrumentation instrumentation) {
     List<Class<?>> executors = new ArrayList<>();

@@ -37,6 +37,7 @@ final class AgentStarter {
     }
     started = true;
     long begin = System.nanoTime();
+    Timings.mark("premain");
     try {
       AgentOptions options = AgentOptions.fromEnvironment(rawOptions);
       if (attach) {
@@ -131,11 +132,13 @@ final class AgentStarter {
       AgentThreads.daemon(CONFIG_THREAD_NAME, configuring).start();
     }
     BootstrapInjector.inject(instrumentation);
+    Timings.mark("injected");
     // Advice needs no class injection, so Byte Buddy never needs sun.misc.Unsafe, whose use
     // JDK 24+ reports on the service's stderr. The shade plugin relocates this name to the
     // bundled copy's property, which nothing else reads.
     System.setProperty("net.bytebuddy.safe", "true");
     AgentInstaller installer = AgentInstaller.prepare(InstrumentationModules.all(), gate);
+    Timings.mark("prepared");
     AgentContext context;
     try {
       context = configuring.get();
@@ -143,11 +146,14 @@ final class AgentStarter {
       throw failed.getCause() instanceof Exception e ? e : failed;
     }
     long configuredAt = System.nanoTime();
+    Timings.mark("configured");
     List<String> modules = installer.install(instrumentation, context);
     long instrumented = System.nanoTime();
     if (gate != null) {
       gate.open();
     }
+    Timings.mark("opened");
+    context.installed();
     AgentLog.info(
         "version "
             + version()
@@ -166,6 +172,7 @@ final class AgentStarter {
   private static AgentContext configure(
       AgentOptions options, ConfigResult loaded, Instrumentation instrumentation) {
     ConfigResult result = loaded == null ? loadConfig(options) : loaded;
+    Timings.mark("config read");
     AgentConfig config = result.valid() ? result.config() : AgentConfig.defaults();
     if (options.port() != null) {
       config = config.withPort(options.port());
@@ -177,7 +184,8 @@ final class AgentStarter {
             config,
             result.valid(),
             (component, error) -> metrics.errors().report(component, error));
-    return new AgentContext(metrics, holder, instrumentation);
+    Timings.mark("metrics set up");
+    return new AgentContext(metrics, holder, instrumentation, true);
   }
 
   private static ConfigResult loadConfig(AgentOptions options) {

@@ -101,8 +101,9 @@ final class StartGate implements ClassFileTransformer {
   }
 
   /**
-   * Only classes of application loaders wait as they load: the JDK's own executors are already
-   * loaded or load on the agent thread, and are retransformed before the gate opens.
+   * Only classes of application loaders wait as they load: a JDK executor loaded before the weaver
+   * is in place is retransformed before the gate opens, one that loads later is woven as it loads.
+   * The agent loads none itself before then (see {@link AgentContext#afterInstall}).
    */
   private boolean mustWait(ClassLoader loader, String className, byte[] classFile) {
     if (loader == null

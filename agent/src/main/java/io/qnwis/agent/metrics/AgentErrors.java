@@ -18,6 +18,7 @@ public final class AgentErrors {
             .name(MetricNames.AGENT_ERRORS)
             .help("Errors inside the agent, by component; the service never sees them")
             .labelNames("component")
+            .withoutExemplars()
             .register(registry);
   }
 

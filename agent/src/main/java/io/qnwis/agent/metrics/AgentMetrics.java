@@ -40,12 +40,14 @@ public final class AgentMetrics {
         Gauge.builder()
             .name(MetricNames.AGENT_CONFIG_VALID)
             .help("1 if the config in force was loaded from a valid file (or no file was given)")
+            .withoutExemplars()
             .register(registry);
     this.configReloads =
         Counter.builder()
             .name(MetricNames.AGENT_CONFIG_RELOADS)
             .help("Config file reloads by result: applied or rejected (previous config kept)")
             .labelNames("result")
+            .withoutExemplars()
             .register(registry);
   }
 

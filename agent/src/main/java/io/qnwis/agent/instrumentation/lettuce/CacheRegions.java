@@ -55,6 +55,7 @@ final class CacheRegions {
             .name(MetricNames.CACHE_TTL)
             .help("TTL the region's policy gives writes now (absent for passthrough regions)")
             .labelNames("region")
+            .withoutExemplars()
             .register(metrics.registry());
     resolver = new RegionResolver<>(metrics.maxLabelValues(), this::create);
   }

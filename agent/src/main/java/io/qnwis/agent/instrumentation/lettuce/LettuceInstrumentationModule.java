@@ -53,15 +53,20 @@ public final class LettuceInstrumentationModule implements InstrumentationModule
               timeouts.timeout(config.redis().commandTimeout());
             });
     context.addJsonRoute("/cache", regions::json);
-    // One agent thread: command timeouts every few ms, adaptive TTL estimates every second.
-    ScheduledExecutorService maintenance =
-        Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("redis"));
-    maintenance.scheduleWithFixedDelay(
-        guarded(timeouts::check, errors),
-        CommandTimeouts.PERIOD_MILLIS,
-        CommandTimeouts.PERIOD_MILLIS,
-        TimeUnit.MILLISECONDS);
-    maintenance.scheduleWithFixedDelay(guarded(regions::refresh, errors), 1, 1, TimeUnit.SECONDS);
+    // One agent thread: command timeouts every few ms, adaptive TTL estimates every second. Its
+    // pool loads the JDK's scheduled executor: only once the executors can be woven as they load.
+    context.afterInstall(
+        () -> {
+          ScheduledExecutorService maintenance =
+              Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("redis"));
+          maintenance.scheduleWithFixedDelay(
+              guarded(timeouts::check, errors),
+              CommandTimeouts.PERIOD_MILLIS,
+              CommandTimeouts.PERIOD_MILLIS,
+              TimeUnit.MILLISECONDS);
+          maintenance.scheduleWithFixedDelay(
+              guarded(regions::refresh, errors), 1, 1, TimeUnit.SECONDS);
+        });
     LettuceBridge.install(new LettuceHooks(scope, new TtlRewriter(regions, errors)));
   }
 
