@@ -23,40 +23,26 @@ public final class JdbcCallScope implements JdbcHook {
 
   /**
    * What the agent remembers about a statement whose class has no {@link StatementFields} of its
-   * own (it loaded before the agent): the same two values, in an entry of a weak identity table.
+   * own (it loaded before the agent): the same value, in an entry of a weak identity table.
    *
-   * <p>Both values are immutable and shared, so a statement's state changes by swapping them: with
-   * its own fields, a statement costs no allocation. The SQL is a {@link SqlInfo} (null: unknown).
-   * The timeout state is null (the agent set no timeout on it), a {@link SqlInfo.Timeout} (the
-   * agent set its seconds and found them in force under that decision, nothing having set the
-   * statement's timeout since) or a {@link SqlInfo.Unchecked} (the agent set one; check again).
+   * <p>The value is a {@link StatementState} (null: nothing known), immutable and shared, so a
+   * statement's state changes by swapping it: with its own field, a statement costs no allocation.
    */
   static final class TrackedStatement extends WeakIdentityTable.Entry implements StatementFields {
-    private volatile Object sql;
-    private volatile Object timeout;
+    private volatile Object state;
 
     TrackedStatement(Object statement) {
       super(statement);
     }
 
     @Override
-    public Object qnwis$sql() {
-      return sql;
+    public Object qnwis$state() {
+      return state;
     }
 
     @Override
-    public void qnwis$sql(Object value) {
-      sql = value;
-    }
-
-    @Override
-    public Object qnwis$timeout() {
-      return timeout;
-    }
-
-    @Override
-    public void qnwis$timeout(Object value) {
-      timeout = value;
+    public void qnwis$state(Object value) {
+      state = value;
     }
   }
 
@@ -103,7 +89,10 @@ public final class JdbcCallScope implements JdbcHook {
       if (fields == null) {
         fields = statements.put(new TrackedStatement(statement));
       }
-      fields.qnwis$sql(info);
+      StatementState state = (StatementState) fields.qnwis$state();
+      if (state == null || state.sql != info) {
+        fields.qnwis$state(StatementState.withSql(state, info));
+      }
     } catch (Throwable e) {
       errors.report(COMPONENT, e);
     }
@@ -118,8 +107,8 @@ public final class JdbcCallScope implements JdbcHook {
         info = sqlCache.get(sql);
       } else {
         fields = fields(statement);
-        Object known = fields == null ? null : fields.qnwis$sql();
-        info = known == null ? SqlInfo.UNKNOWN : (SqlInfo) known;
+        StatementState state = fields == null ? null : (StatementState) fields.qnwis$state();
+        info = state == null || state.sql == null ? SqlInfo.UNKNOWN : state.sql;
       }
       if (policyEverActive) {
         applyTimeout((Statement) statement, info, fields);
@@ -160,8 +149,7 @@ public final class JdbcCallScope implements JdbcHook {
     try {
       if (statement instanceof StatementFields own) {
         // A driver may hand the same object out again (a statement cache): it starts afresh.
-        own.qnwis$sql(null);
-        own.qnwis$timeout(null);
+        own.qnwis$state(null);
       } else {
         statements.remove(statement);
       }
@@ -174,8 +162,8 @@ public final class JdbcCallScope implements JdbcHook {
   public void queryTimeoutSet(Object statement) {
     try {
       StatementFields fields = fields(statement);
-      if (fields != null && fields.qnwis$timeout() instanceof SqlInfo.Timeout checked) {
-        fields.qnwis$timeout(checked.unchecked());
+      if (fields != null && fields.qnwis$state() instanceof StatementState state && state.checked) {
+        fields.qnwis$state(state.origin.state(state.sql, false));
       }
     } catch (Throwable e) {
       errors.report(COMPONENT, e);
@@ -213,12 +201,12 @@ public final class JdbcCallScope implements JdbcHook {
     if (fields == null) {
       fields = fields(statement);
     }
-    Object state = fields == null ? null : fields.qnwis$timeout();
-    if (state == decision) {
+    StatementState state = fields == null ? null : (StatementState) fields.qnwis$state();
+    if (state != null && state.checked && state.origin == decision) {
       decision.applied().inc();
       return;
     }
-    int setByAgent = setByAgent(state);
+    int setByAgent = StatementState.setByAgent(state);
     int wanted = decision.seconds();
     if (wanted == 0 && setByAgent == 0) {
       return;
@@ -245,16 +233,16 @@ public final class JdbcCallScope implements JdbcHook {
       // Else it set nothing or undid its timeout (set 0): what it set before, if anything, stays
       // and is checked again at every execution (a statement under the service's own shorter
       // timeout).
-      Object next;
+      StatementState next;
       if (governs) {
-        next = decision;
+        next = StatementState.withTimeout(state, decision, true);
       } else if (toSet == 0) {
-        next = null;
+        next = StatementState.withTimeout(state, null, false);
       } else {
-        next = state instanceof SqlInfo.Timeout checked ? checked.unchecked() : state;
+        next = state == null ? null : StatementState.withTimeout(state, state.origin, false);
       }
       if (next != state) {
-        fields.qnwis$timeout(next);
+        fields.qnwis$state(next);
       }
     }
   }
@@ -268,19 +256,11 @@ public final class JdbcCallScope implements JdbcHook {
     QueryTimeoutPolicy.Decision decision = current.decide(info.normalized());
     SqlInfo.Timeout fresh =
         decision == null
-            ? new SqlInfo.Timeout(current, 0, null)
+            ? new SqlInfo.Timeout(info, current, 0, null)
             : new SqlInfo.Timeout(
-                current, decision.seconds(), metrics.timeoutApplied(decision.rule()));
+                info, current, decision.seconds(), metrics.timeoutApplied(decision.rule()));
     info.timeout(fresh);
     return fresh;
-  }
-
-  /** The seconds the agent last set on a statement in timeout {@code state} (0 if none). */
-  private static int setByAgent(Object state) {
-    if (state instanceof SqlInfo.Timeout checked) {
-      return checked.seconds();
-    }
-    return state instanceof SqlInfo.Unchecked unchecked ? unchecked.setByAgent() : 0;
   }
 
   /** The statement's own fields, else its table entry (null if it has none). */
@@ -294,7 +274,12 @@ public final class JdbcCallScope implements JdbcHook {
   }
 
   SqlInfo sqlOf(Object statement) {
+    StatementState state = stateOf(statement);
+    return state == null ? null : state.sql;
+  }
+
+  StatementState stateOf(Object statement) {
     StatementFields fields = fields(statement);
-    return fields == null ? null : (SqlInfo) fields.qnwis$sql();
+    return fields == null ? null : (StatementState) fields.qnwis$state();
   }
 }

@@ -18,8 +18,8 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Adds {@link StatementFields} (two fields and their accessors) to the topmost class of each
- * hierarchy implementing {@code java.sql.Statement} (a driver's statement, HikariCP's {@code
+ * Adds {@link StatementFields} (one field and its accessors) to the topmost class of each hierarchy
+ * implementing {@code java.sql.Statement} (a driver's statement, HikariCP's {@code
  * ProxyStatement}), so that every statement of it and its subclasses carries its SQL and timeout
  * state. Only as a class loads (see {@link TypeInstrumentation#addedInterface()}), and only to
  * classes on a class path (in an unnamed module).
@@ -27,8 +27,7 @@ import net.bytebuddy.utility.OpenedClassReader;
 public final class StatementFieldsInstrumentation implements TypeInstrumentation {
 
   private static final String INTERFACE = StatementFields.class.getName().replace('.', '/');
-  private static final String SQL = "qnwis$sql";
-  private static final String TIMEOUT = "qnwis$timeout";
+  private static final String STATE = "qnwis$state";
 
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
@@ -53,7 +52,7 @@ public final class StatementFieldsInstrumentation implements TypeInstrumentation
         module != null && module.isNamed() ? builder : builder.visit(FieldsWriter.WRAPPER);
   }
 
-  /** Adds the interface, the fields and their accessors, unless the class file has them. */
+  /** Adds the interface, the field and its accessors, unless the class file has them. */
   static final class FieldsWriter extends ClassVisitor {
 
     static final AsmVisitorWrapper WRAPPER =
@@ -77,7 +76,7 @@ public final class StatementFieldsInstrumentation implements TypeInstrumentation
     /**
      * The class file declares them already. A retransformation starts from the class as it was
      * before the agent (its transformers are retransformation-capable), so this is only a guard:
-     * handed a class file it rewrote before, the writer must not declare the fields twice, or the
+     * handed a class file it rewrote before, the writer must not declare the field twice, or the
      * class would fail to load.
      */
     private boolean present;
@@ -117,8 +116,7 @@ public final class StatementFieldsInstrumentation implements TypeInstrumentation
     @Override
     public void visitEnd() {
       if (!present) {
-        addField(SQL);
-        addField(TIMEOUT);
+        addField(STATE);
       }
       super.visitEnd();
     }

@@ -46,7 +46,10 @@ class JdbcCallScopeOwnFieldsTest extends JdbcCallScopeTest {
     }
 
     assertThat(statement.getQueryTimeout()).isEqualTo(30);
-    assertThat(((StatementFields) statement).qnwis$timeout()).isInstanceOf(SqlInfo.Timeout.class);
+    StatementState state = (StatementState) ((StatementFields) statement).qnwis$state();
+    assertThat(state.checked).isTrue();
+    assertThat(state.origin.seconds()).isEqualTo(30);
+    assertThat(state.sql.normalized()).isEqualTo("UPDATE t SET a = ?");
     assertThat(value(MetricNames.DB_TIMEOUTS_APPLIED, "rule", "default")).isEqualTo(3);
     assertThat(scope.trackedStatements()).isZero();
   }
@@ -60,29 +63,22 @@ class JdbcCallScopeOwnFieldsTest extends JdbcCallScopeTest {
 
     scope.statementClosed(statement);
 
-    assertThat(((StatementFields) statement).qnwis$sql()).isNull();
-    assertThat(((StatementFields) statement).qnwis$timeout()).isNull();
+    assertThat(((StatementFields) statement).qnwis$state()).isNull();
   }
 
-  /** {@code statement}, plus the two fields a woven class has. */
+  /** {@code statement}, plus the field a woven class has. */
   private static <T extends Statement> T withFields(Class<T> type, T statement) {
-    Object[] fields = new Object[2];
+    Object[] field = new Object[1];
     return type.cast(
         Proxy.newProxyInstance(
             JdbcCallScopeOwnFieldsTest.class.getClassLoader(),
             new Class<?>[] {type, StatementFields.class},
             (proxy, method, args) -> {
-              int field =
-                  switch (method.getName()) {
-                    case "qnwis$sql" -> 0;
-                    case "qnwis$timeout" -> 1;
-                    default -> -1;
-                  };
-              if (field >= 0) {
+              if (method.getName().equals("qnwis$state")) {
                 if (args == null) {
-                  return fields[field];
+                  return field[0];
                 }
-                fields[field] = args[0];
+                field[0] = args[0];
                 return null;
               }
               try {

@@ -231,6 +231,61 @@ class JdbcCallScopeTest {
     assertThat(value(MetricNames.DB_TIMEOUTS_APPLIED, "rule", "default")).isEqualTo(2);
   }
 
+  /**
+   * A statement's SQL and timeout state share one object: executing other SQL text on a statement
+   * with batch SQL replaces its timeout state, never the batch SQL its executeBatch reports.
+   */
+  @Test
+  void keepsTheBatchSqlOfAStatementThatAlsoExecutesOtherText() throws SQLException {
+    scope.configure(
+        config(Duration.ofMillis(500), Duration.ofSeconds(30), rule("SELECT pg_sleep(*)", 1)));
+    create().execute("CREATE TABLE t (a int)");
+    Statement statement = create();
+    scope.sqlAttached(statement, "INSERT INTO t VALUES (1)");
+
+    scope.beforeExecute(statement, "SELECT pg_sleep(5)");
+    assertThat(statement.getQueryTimeout()).isEqualTo(1);
+    assertThat(scope.sqlOf(statement).normalized()).isEqualTo("INSERT INTO t VALUES (?)");
+
+    SqlInfo batch = (SqlInfo) scope.beforeExecute(statement, null);
+    assertThat(batch.operation()).isEqualTo(SqlOperation.INSERT);
+    assertThat(statement.getQueryTimeout()).isEqualTo(30);
+  }
+
+  /**
+   * Statement states are shared, not made per statement or per execution: statements prepared with
+   * the same SQL under the same timeout hold the same object, and a statement alternating between
+   * its batch SQL and other text comes back to the state it had.
+   */
+  @Test
+  void sharesStatementStatesInsteadOfMakingThemPerCall() throws SQLException {
+    scope.configure(
+        config(Duration.ofMillis(500), Duration.ofSeconds(30), rule("SELECT pg_sleep(*)", 1)));
+    PreparedStatement first = prepare("SELECT 1");
+    PreparedStatement second = prepare("SELECT 1");
+    scope.sqlAttached(first, "SELECT 1");
+    scope.sqlAttached(second, "SELECT 1");
+    scope.beforeExecute(first, null);
+    StatementState prepared = scope.stateOf(first);
+    // H2 keeps a query timeout per session: unset it, or the second statement starts under 30 s.
+    first.setQueryTimeout(0);
+    scope.beforeExecute(second, null);
+    assertThat(prepared.checked).isTrue();
+    assertThat(scope.stateOf(second)).isSameAs(prepared);
+
+    Statement plain = create();
+    StatementState[] afterText = new StatementState[3];
+    for (int i = 0; i < afterText.length; i++) {
+      scope.sqlAttached(plain, "SELECT 1");
+      scope.beforeExecute(plain, null);
+      scope.beforeExecute(plain, "SELECT pg_sleep(5)");
+      afterText[i] = scope.stateOf(plain);
+    }
+    assertThat(afterText[1]).isSameAs(afterText[0]).isSameAs(afterText[2]);
+    assertThat(afterText[0].sql.normalized()).isEqualTo("SELECT ?");
+    assertThat(afterText[0].origin.seconds()).isEqualTo(1);
+  }
+
   @Test
   void changesNoTimeoutWithoutPolicy() throws SQLException {
     Statement statement = create();
