@@ -1,7 +1,7 @@
 package io.qnwis.agent.bootstrap.lettuce;
 
 /**
- * An {@code int} field the agent adds, with these accessors, to {@code
+ * A {@code short} field the agent adds, with these accessors, to {@code
  * io.lettuce.core.protocol.Command} as it loads after the agent started: where the command sits in
  * the agent's table of commands in flight, so that its completion finds its entry with one field
  * read, and a command that is not (or no longer) tracked is told apart without a look-up. Commands
@@ -13,7 +13,10 @@ package io.qnwis.agent.bootstrap.lettuce;
  */
 public interface CommandSlot {
 
-  /** The agent's mark: 0 while the command is not tracked. */
+  /**
+   * The agent's mark: 0 while the command is not tracked. Stored as a {@code short}, so only values
+   * from -32768 to 32767 keep their value.
+   */
   int qnwis$slot();
 
   void qnwis$slot(int slot);

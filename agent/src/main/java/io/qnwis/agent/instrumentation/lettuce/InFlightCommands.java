@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class InFlightCommands {
 
   static final int MAX = 100_000;
-  static final int SLOTS = 4096;
+  static final int SLOTS = 4096; // at most Short.MAX_VALUE: a CommandSlot is a short
   private static final int BUCKET = 8;
   private static final long STALE_NANOS = 60_000_000_000L;
   private static final Object CLAIMED = new Object();
