@@ -19,8 +19,9 @@ final class LettuceHooks implements LettuceBridge.Hooks {
   }
 
   @Override
-  public void replied(Object command, Object type, Object output, Object args, Object reply) {
-    scope.replied(command, type, output, args, reply);
+  public void replied(
+      Object command, Object type, Object output, Object args, Object key, Object reply) {
+    scope.replied(command, type, output, args, key, reply);
   }
 
   @Override
