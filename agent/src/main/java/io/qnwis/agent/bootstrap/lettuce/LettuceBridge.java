@@ -18,13 +18,11 @@ public final class LettuceBridge {
 
     /**
      * The command completes with a reply that is not an error: {@code output} is its {@code
-     * CommandOutput}, {@code args} its {@code CommandArgs}, {@code key} its first key argument
-     * (null for none) or {@link #UNREAD} if the advice did not read it (it does for GET, GETEX and
-     * HGET), {@code reply} what {@code output} holds (null for nil) or {@link #UNREAD} where
-     * reading it could cost (an output that builds its result). The advice reads these with plain
-     * calls, cheaper than the agent's reflective ones.
+     * CommandOutput}, {@code args} its {@code CommandArgs}, {@code reply} what {@code output} holds
+     * (null for nil) or {@link #UNREAD} where reading it could cost (an output that builds its
+     * result). The advice reads these with plain calls, cheaper than the agent's reflective ones.
      */
-    void replied(Object command, Object type, Object output, Object args, Object key, Object reply);
+    void replied(Object command, Object type, Object output, Object args, Object reply);
 
     /**
      * The command fails: {@code error} is {@link #ERROR_REPLY} for a Redis error reply, {@link
@@ -53,7 +51,7 @@ public final class LettuceBridge {
   /** {@link Hooks#writeTtl} for a write without a TTL of its own (a plain SET). */
   public static final long NO_TTL = Long.MIN_VALUE;
 
-  /** What {@link Hooks#replied} gets for a key or reply the advice did not read. */
+  /** What {@link Hooks#replied} gets for a reply the advice did not read. */
   public static final Object UNREAD = new Object();
 
   /** What {@link #completed} gets for a cancelled command (shared: cancelling is not an error). */
@@ -73,7 +71,7 @@ public final class LettuceBridge {
 
         @Override
         public void replied(
-            Object command, Object type, Object output, Object args, Object key, Object reply) {}
+            Object command, Object type, Object output, Object args, Object reply) {}
 
         @Override
         public void completed(Object command, Object type, Object output, Throwable error) {}
@@ -105,8 +103,8 @@ public final class LettuceBridge {
   }
 
   public static void replied(
-      Object command, Object type, Object output, Object args, Object key, Object reply) {
-    hooks.replied(command, type, output, args, key, reply);
+      Object command, Object type, Object output, Object args, Object reply) {
+    hooks.replied(command, type, output, args, reply);
   }
 
   public static void completed(Object command, Object type, Object output, Throwable error) {

@@ -5,6 +5,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandWrapper;
@@ -39,12 +41,6 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 final class CommandInstrumentation implements TypeInstrumentation {
 
-  /**
-   * The advice on {@code complete()}, in Lettuce's own package so that it reads a read's key with
-   * plain field reads; by name, so that the agent's loader never links it.
-   */
-  static final String COMPLETE_ADVICE = "io.lettuce.core.protocol.QnwisCompleteAdvice";
-
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return LettuceMatchers.hasLettuce();
@@ -58,7 +54,9 @@ final class CommandInstrumentation implements TypeInstrumentation {
   @Override
   public AgentBuilder.Transformer transformer() {
     return Advices.transformer()
-        .advice(named("complete").and(isPublic()).and(takesArguments(0)), COMPLETE_ADVICE)
+        .advice(
+            named("complete").and(isPublic()).and(takesArguments(0)),
+            CompleteAdvice.class.getName())
         .advice(
             named("completeExceptionally")
                 .and(isPublic())
@@ -67,6 +65,33 @@ final class CommandInstrumentation implements TypeInstrumentation {
             CompleteExceptionallyAdvice.class.getName())
         .advice(
             named("cancel").and(isPublic()).and(takesArguments(0)), CancelAdvice.class.getName());
+  }
+
+  static final class CompleteAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This RedisCommand<?, ?, ?> command) {
+      RedisCommand<?, ?, ?> innermost = command;
+      if (innermost.getClass() == AsyncCommand.class) {
+        innermost = ((AsyncCommand<?, ?, ?>) innermost).getDelegate();
+      }
+      if (innermost.getClass() != Command.class) {
+        innermost = CommandWrapper.unwrap(innermost);
+      }
+      if (innermost instanceof CommandSlot slotted && slotted.qnwis$slot() == 0) {
+        return; // not tracked, or ended by an earlier hook
+      }
+      CommandOutput<?, ?, ?> output = innermost.getOutput();
+      if (output == null) {
+        LettuceBridge.replied(
+            innermost, innermost.getType(), null, innermost.getArgs(), LettuceBridge.UNREAD);
+      } else if (output.hasError()) {
+        LettuceBridge.completed(innermost, innermost.getType(), output, LettuceBridge.ERROR_REPLY);
+      } else {
+        // Only a ValueOutput's get() is a plain read (others parse or build their result).
+        Object reply = output instanceof ValueOutput ? output.get() : LettuceBridge.UNREAD;
+        LettuceBridge.replied(innermost, innermost.getType(), output, innermost.getArgs(), reply);
+      }
+    }
   }
 
   static final class CompleteExceptionallyAdvice {

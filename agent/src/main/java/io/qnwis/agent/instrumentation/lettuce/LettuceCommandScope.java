@@ -104,11 +104,10 @@ final class LettuceCommandScope {
 
   /**
    * {@code command} completes with a reply that is not an error: {@code output} is its {@code
-   * CommandOutput}, {@code args} its {@code CommandArgs}, {@code key} its first key (null for none)
-   * or {@code LettuceBridge.UNREAD}, {@code reply} the decoded reply (null for nil) or {@code
-   * LettuceBridge.UNREAD}.
+   * CommandOutput}, {@code args} its {@code CommandArgs}, {@code reply} the decoded reply (null for
+   * nil) or {@code LettuceBridge.UNREAD}.
    */
-  void replied(Object command, Object type, Object output, Object args, Object key, Object reply) {
+  void replied(Object command, Object type, Object output, Object args, Object reply) {
     if (command == null) {
       return;
     }
@@ -120,10 +119,9 @@ final class LettuceCommandScope {
       Kind kind = record(type, output, start);
       if (kind.read == Kind.SINGLE_READ && output != null) {
         // GET, GETEX, HGET: one hit or miss. MGET and HMGET were counted as their values arrived.
-        // The advice reads the key and the reply of GET, GETEX and HGET itself, with plain calls.
-        CacheRegion region =
-            regions.of(key == LettuceBridge.UNREAD ? api(command).firstKeyOf(args) : key);
-        if ((reply == LettuceBridge.UNREAD ? api(command).reply(output) : reply) == null) {
+        LettuceApi api = api(command);
+        CacheRegion region = regions.of(api.firstKeyOf(args));
+        if ((reply == LettuceBridge.UNREAD ? api.reply(output) : reply) == null) {
           region.miss();
         } else {
           region.hit();

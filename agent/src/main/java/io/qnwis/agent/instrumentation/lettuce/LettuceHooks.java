@@ -19,9 +19,8 @@ final class LettuceHooks implements LettuceBridge.Hooks {
   }
 
   @Override
-  public void replied(
-      Object command, Object type, Object output, Object args, Object key, Object reply) {
-    scope.replied(command, type, output, args, key, reply);
+  public void replied(Object command, Object type, Object output, Object args, Object reply) {
+    scope.replied(command, type, output, args, reply);
   }
 
   @Override

@@ -103,24 +103,10 @@ class LettuceCommandScopeTest {
     Command<String, String, ?> hit = command(CommandType.HGET, found, "user:1");
 
     scope.start(hit, hit, hit.getType());
-    scope.replied(
-        hit, hit.getType(), found, hit.getArgs(), LettuceBridge.UNREAD, LettuceBridge.UNREAD);
+    scope.replied(hit, hit.getType(), found, hit.getArgs(), LettuceBridge.UNREAD);
 
     assertThat(counter("qnwis_cache_hits", "region", "user")).isEqualTo(1);
     assertThat(counter("qnwis_cache_misses", "region", "user")).isZero();
-  }
-
-  @Test
-  void takesTheKeyTheAdviceReadOverItsArguments() {
-    ValueOutput<String, String> found = new ValueOutput<>(StringCodec.UTF8);
-    found.set(bytes("v"));
-    Command<String, String, ?> hit = command(CommandType.GET, found, "user:1");
-
-    scope.start(hit, hit, hit.getType());
-    scope.replied(hit, hit.getType(), found, hit.getArgs(), "session:1", found.get());
-
-    assertThat(counter("qnwis_cache_hits", "region", "session")).isEqualTo(1);
-    assertThat(counter("qnwis_cache_hits", "region", "user")).isZero();
   }
 
   /** What the completion advice does for a reply that is not an error. */
@@ -131,7 +117,6 @@ class LettuceCommandScopeTest {
         command.getType(),
         output,
         command.getArgs(),
-        LettuceBridge.UNREAD,
         output == null ? null : output.get());
   }
 
