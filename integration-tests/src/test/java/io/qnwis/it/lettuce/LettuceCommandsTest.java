@@ -2,8 +2,11 @@ package io.qnwis.it.lettuce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qnwis.it.foundation.AgentCommand;
 import io.qnwis.it.support.AgentJvm;
+import io.qnwis.it.support.Jdks;
 import io.qnwis.it.support.Scrape;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +32,7 @@ class LettuceCommandsTest {
   @MethodSource("versions")
   void timesEachCommandOnceInSyncAsyncPipelinedAndReactiveApis(String lettuceMajor) {
     try (RedisServiceDriver service = start(lettuceMajor)) {
+      assertThat(service.run("shape")).as("Command gained the slot field").contains("SLOT true");
       service.run("apis");
 
       Scrape scrape = service.jvm().scrape();
@@ -83,6 +87,48 @@ class LettuceCommandsTest {
       assertCounts(scrape, prefix + "-chmget", 1, 1);
       assertThat(scrape.value(LATENCY_COUNT, "command", "MGET")).isEqualTo(3);
       assertThat(scrape.value(LATENCY_COUNT, "command", "HMGET")).isEqualTo(2);
+      assertThat(scrape.sum("qnwis_redis_errors_total")).isZero();
+      assertThat(scrape.sum("qnwis_agent_errors_total")).isZero();
+    }
+  }
+
+  /**
+   * Lettuce's {@code Command} loaded before a run-time attach keeps its shape (no slot field): its
+   * commands are tracked by identity hash, each timed once, hits and misses counted.
+   */
+  @ParameterizedTest(name = "Lettuce {0}.x")
+  @MethodSource("versions")
+  void timesAndCountsCommandsOfALettuceLoadedBeforeAttach(String lettuceMajor) throws Exception {
+    Path javaHome = Jdks.current();
+    AgentJvm jvm =
+        AgentJvm.builder(RedisService.class)
+            .javaHome(javaHome)
+            .withoutAgent()
+            .classPath(LettuceVersions.classPath(lettuceMajor))
+            .start();
+    try {
+      jvm.awaitReady(); // connected: Command has loaded
+      AgentCommand.Result attach =
+          AgentCommand.run(javaHome, "attach", String.valueOf(jvm.pid()), "port=" + jvm.port());
+      assertThat(attach.status()).as(attach.output()).isZero();
+    } catch (Throwable e) {
+      jvm.close();
+      throw e;
+    }
+    try (RedisServiceDriver service = new RedisServiceDriver(jvm)) {
+      assertThat(service.run("shape")).contains("SLOT false");
+      service.run("apis");
+      service.run("reads");
+
+      Scrape scrape = service.jvm().scrape();
+      assertThat(scrape.value(LATENCY_COUNT, "command", "GET")).as("sync").isEqualTo(3 + 4);
+      assertThat(scrape.value(LATENCY_COUNT, "command", "EXISTS")).as("async").isEqualTo(4);
+      assertThat(scrape.value(LATENCY_COUNT, "command", "INCR")).as("pipelined").isEqualTo(10);
+      assertThat(scrape.value(LATENCY_COUNT, "command", "STRLEN")).as("reactive").isEqualTo(5);
+      String a = service.prefix() + "-a";
+      String b = service.prefix() + "-b";
+      assertCounts(scrape, a, 4, 4);
+      assertCounts(scrape, b, 2, 2);
       assertThat(scrape.sum("qnwis_redis_errors_total")).isZero();
       assertThat(scrape.sum("qnwis_agent_errors_total")).isZero();
     }

@@ -68,8 +68,21 @@ public final class RedisService {
       case "wrongtype" -> wrongType(prefix);
       case "writes" -> writes(prefix);
       case "timeout" -> timeout(prefix);
+      case "shape" -> shape();
       default -> throw new IllegalArgumentException(scenario);
     }
+  }
+
+  /**
+   * Prints {@code SLOT true} if Lettuce's {@code Command} carries the agent's slot field (its class
+   * loaded after the agent), else {@code SLOT false}.
+   */
+  private void shape() {
+    boolean slot = false;
+    for (Class<?> type : io.lettuce.core.protocol.Command.class.getInterfaces()) {
+      slot |= type.getName().equals("io.qnwis.agent.bootstrap.lettuce.CommandSlot");
+    }
+    System.out.println("SLOT " + slot);
   }
 
   /** Each API with its own command, so each count is exact on its own. */

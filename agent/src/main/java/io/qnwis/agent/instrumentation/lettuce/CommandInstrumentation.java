@@ -11,6 +11,7 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
+import io.qnwis.agent.bootstrap.lettuce.CommandSlot;
 import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
@@ -32,7 +33,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  *
  * are intercepted on entry; and {@code io.lettuce.core.protocol.AsyncCommand}'s {@code public void
  * complete()} on entry too, because it completes its future (waking a sync caller) before it
- * delegates. Whichever runs first ends the measurement; the rest find nothing to do.
+ * delegates. Whichever runs first ends the measurement; the rest find nothing to do: a command with
+ * the agent's {@link CommandSlot} field marked 0 (not tracked, or ended) stops the advice there.
  *
  * <p>The advice unwraps the usual shapes (a {@code Command}, an {@code AsyncCommand} around one) by
  * exact class before {@code CommandWrapper.unwrap}, whose interface check on each level costs more.
@@ -75,6 +77,9 @@ final class CommandInstrumentation implements TypeInstrumentation {
       if (innermost.getClass() != Command.class) {
         innermost = CommandWrapper.unwrap(innermost);
       }
+      if (innermost instanceof CommandSlot slotted && slotted.qnwis$slot() == 0) {
+        return; // not tracked, or ended by an earlier hook
+      }
       CommandOutput<?, ?, ?> output = innermost.getOutput();
       if (output == null) {
         LettuceBridge.replied(
@@ -100,6 +105,9 @@ final class CommandInstrumentation implements TypeInstrumentation {
       if (innermost.getClass() != Command.class) {
         innermost = CommandWrapper.unwrap(innermost);
       }
+      if (innermost instanceof CommandSlot slotted && slotted.qnwis$slot() == 0) {
+        return; // not tracked, or ended by an earlier hook
+      }
       LettuceBridge.completed(innermost, innermost.getType(), innermost.getOutput(), failure);
     }
   }
@@ -113,6 +121,9 @@ final class CommandInstrumentation implements TypeInstrumentation {
       }
       if (innermost.getClass() != Command.class) {
         innermost = CommandWrapper.unwrap(innermost);
+      }
+      if (innermost instanceof CommandSlot slotted && slotted.qnwis$slot() == 0) {
+        return; // not tracked, or ended by an earlier hook
       }
       LettuceBridge.completed(
           innermost, innermost.getType(), innermost.getOutput(), LettuceBridge.CANCELLED);

@@ -1,7 +1,9 @@
 package io.qnwis.agent.instrumentation.lettuce;
 
+import io.qnwis.agent.bootstrap.lettuce.CommandSlot;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -11,22 +13,29 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * around it.
  *
  * <p>The hot path allocates nothing: entries live in preallocated slots, {@value #BUCKET} per
- * bucket of an identity hash, taken and released with compare-and-set. A slot goes {@code null ->
- * CLAIMED -> command -> CLAIMED -> null}: its start time and holder are written while it is
- * claimed, before the command is published in it, and cleared before it is released, so a reader
- * that sees the command sees its own entry. A command whose bucket is full goes to an overflow map.
- * Bounded: {@link #SLOTS} slots plus at most {@code max} overflow entries; when the overflow is
- * full entries older than a minute are dropped first, and new commands go untracked if that frees
- * nothing (Lettuce completes every command it accepts, so that only happens when a service keeps
- * that many commands in flight).
+ * bucket, taken and released with compare-and-set. A command with the agent's field ({@link
+ * CommandSlot}, added to {@code Command} as it loads) goes to a random bucket and keeps its slot in
+ * the field (slot + 1, {@link #OVERFLOWED} for the overflow map, 0 while untracked): its completion
+ * reads the field instead of hashing, and a second completion hook sees 0 and stops there. A
+ * command without it (its class loaded before the agent) goes to the bucket of its identity hash. A
+ * slot goes {@code null -> CLAIMED -> command -> CLAIMED -> null}: its start time and holder are
+ * written while it is claimed, before the command is published in it, and cleared before it is
+ * released, so a reader that sees the command sees its own entry. A command whose bucket is full
+ * goes to an overflow map. Bounded: {@link #SLOTS} slots plus at most {@code max} overflow entries;
+ * when the overflow is full entries older than a minute are dropped first, and new commands go
+ * untracked if that frees nothing (Lettuce completes every command it accepts, so that only happens
+ * when a service keeps that many commands in flight).
  */
 final class InFlightCommands {
 
   static final int MAX = 100_000;
-  static final int SLOTS = 4096;
+  static final int SLOTS = 4096; // at most Short.MAX_VALUE: a CommandSlot is a short
   private static final int BUCKET = 8;
   private static final long STALE_NANOS = 60_000_000_000L;
   private static final Object CLAIMED = new Object();
+
+  /** A {@link CommandSlot}'s mark for a command tracked in the overflow map. */
+  static final int OVERFLOWED = -1;
 
   /** What {@link #end} returns for a command that is not (or no longer) tracked. */
   static final long NOT_TRACKED = Long.MIN_VALUE;
@@ -55,6 +64,9 @@ final class InFlightCommands {
 
   /** Tracks {@code command}; false if it cannot be (table full). Re-dispatch keeps the first. */
   boolean start(Object command, Object dispatched, long nowNanos) {
+    if (command instanceof CommandSlot slotted) {
+      return startSlotted(slotted, dispatched, nowNanos);
+    }
     int bucket = bucket(command);
     while (true) {
       int free = -1;
@@ -88,6 +100,9 @@ final class InFlightCommands {
    * longer) tracked.
    */
   long end(Object command) {
+    if (command instanceof CommandSlot slotted) {
+      return endSlotted(slotted);
+    }
     int bucket = bucket(command);
     for (int i = bucket; i < bucket + BUCKET; i++) {
       if (commands.get(i) == command) {
@@ -139,6 +154,56 @@ final class InFlightCommands {
       }
     }
     return size;
+  }
+
+  private boolean startSlotted(CommandSlot command, Object dispatched, long nowNanos) {
+    int mark = command.qnwis$slot();
+    if (mark > 0 && commands.get(mark - 1) == command
+        || mark == OVERFLOWED && overflow.containsKey(command)) {
+      return true; // re-dispatched: keeps its first start
+    }
+    int bucket = ThreadLocalRandom.current().nextInt(SLOTS / BUCKET) * BUCKET;
+    for (int i = bucket; i < bucket + BUCKET; i++) {
+      if (commands.get(i) == null && commands.compareAndSet(i, null, CLAIMED)) {
+        starts[i] = nowNanos;
+        holders[i] = dispatched;
+        command.qnwis$slot(i + 1);
+        commands.lazySet(i, command); // release: whoever reads the command reads its entry
+        return true;
+      }
+    }
+    command.qnwis$slot(OVERFLOWED);
+    if (startOverflow(command, dispatched, nowNanos)) {
+      return true;
+    }
+    command.qnwis$slot(0);
+    return false;
+  }
+
+  private long endSlotted(CommandSlot command) {
+    int mark = command.qnwis$slot();
+    if (mark > 0) {
+      int i = mark - 1;
+      if (commands.get(i) != command) {
+        return NOT_TRACKED; // claimed by the timeout policy
+      }
+      long start = starts[i];
+      if (!commands.compareAndSet(i, command, CLAIMED)) {
+        return NOT_TRACKED; // claimed by the timeout policy (or another hook) meanwhile
+      }
+      command.qnwis$slot(0);
+      holders[i] = null;
+      commands.lazySet(i, null);
+      return start;
+    }
+    if (mark == OVERFLOWED) {
+      Overflow entry = overflow.remove(command);
+      if (entry != null) {
+        command.qnwis$slot(0);
+        return entry.startNanos();
+      }
+    }
+    return NOT_TRACKED;
   }
 
   private boolean startOverflow(Object command, Object dispatched, long nowNanos) {

@@ -33,6 +33,7 @@ public final class LettuceInstrumentationModule implements InstrumentationModule
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
         new RedisChannelHandlerInstrumentation(),
+        new CommandSlotInstrumentation(),
         new CommandInstrumentation(),
         new OutputInstrumentation(),
         new RedisCommandBuilderInstrumentation());

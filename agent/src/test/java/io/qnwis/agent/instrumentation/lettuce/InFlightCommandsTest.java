@@ -2,6 +2,7 @@ package io.qnwis.agent.instrumentation.lettuce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qnwis.agent.bootstrap.lettuce.CommandSlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,138 @@ import org.junit.jupiter.api.Test;
 class InFlightCommandsTest {
 
   private final InFlightCommands inFlight = new InFlightCommands(1_000);
+
+  /** A command whose class gained the agent's slot field as it loaded. */
+  static final class Slotted implements CommandSlot {
+    private int slot;
+
+    @Override
+    public int qnwis$slot() {
+      return slot;
+    }
+
+    @Override
+    public void qnwis$slot(int value) {
+      slot = value;
+    }
+  }
+
+  @Test
+  void keepsASlottedCommandsSlotInItsFieldWhileTrackedAndClearsItOnEnd() {
+    Slotted command = new Slotted();
+
+    assertThat(inFlight.start(command, "holder", 42)).isTrue();
+    assertThat(command.qnwis$slot()).isBetween(1, InFlightCommands.SLOTS);
+    assertThat(inFlight.size()).isEqualTo(1);
+
+    assertThat(inFlight.end(command)).isEqualTo(42);
+    assertThat(command.qnwis$slot()).isZero();
+    assertThat(inFlight.end(command)).isEqualTo(InFlightCommands.NOT_TRACKED);
+    assertThat(inFlight.size()).isZero();
+  }
+
+  @Test
+  void keepsTheFirstDispatchOfASlottedCommandDispatchedAgain() {
+    Slotted command = new Slotted();
+    inFlight.start(command, "first", 1);
+    int slot = command.qnwis$slot();
+    inFlight.start(command, "second", 2);
+
+    assertThat(command.qnwis$slot()).isEqualTo(slot);
+    assertThat(inFlight.size()).isEqualTo(1);
+    assertThat(inFlight.end(command)).isEqualTo(1);
+  }
+
+  @Test
+  void aSlottedCommandTimedOutIsNotEndedAgainEvenIfItsSlotIsReused() {
+    InFlightCommands inFlight = new InFlightCommands(InFlightCommands.MAX);
+    Slotted old = new Slotted();
+    inFlight.start(old, "old holder", 10);
+    List<Object> claimed = new ArrayList<>();
+
+    inFlight.claimStartedBefore(50, (command, dispatched, start) -> claimed.add(command));
+    // Others fill the table meanwhile, the old command's slot among them.
+    List<Slotted> others = new ArrayList<>();
+    for (int i = 0; i < 2 * InFlightCommands.SLOTS; i++) {
+      Slotted other = new Slotted();
+      others.add(other);
+      assertThat(inFlight.start(other, null, 100)).isTrue();
+    }
+
+    assertThat(claimed).containsExactly(old);
+    assertThat(inFlight.end(old)).isEqualTo(InFlightCommands.NOT_TRACKED);
+    for (Slotted other : others) {
+      assertThat(inFlight.end(other)).isEqualTo(100);
+    }
+    assertThat(inFlight.size()).isZero();
+  }
+
+  @Test
+  void tracksMoreSlottedCommandsThanSlotsInTheOverflowUpToItsBound() {
+    List<Slotted> commands = new ArrayList<>();
+    int tracked = 0;
+    int overflowed = 0;
+    for (int i = 0; i < InFlightCommands.SLOTS + 2_000; i++) {
+      Slotted command = new Slotted();
+      commands.add(command);
+      if (inFlight.start(command, null, i)) {
+        tracked++;
+        overflowed += command.qnwis$slot() == InFlightCommands.OVERFLOWED ? 1 : 0;
+      } else {
+        assertThat(command.qnwis$slot()).isZero();
+      }
+    }
+
+    assertThat(tracked).isLessThan(commands.size()).isGreaterThanOrEqualTo(InFlightCommands.SLOTS);
+    assertThat(overflowed).isEqualTo(1_000);
+    assertThat(inFlight.size()).isEqualTo(tracked);
+    int ended = 0;
+    for (Slotted command : commands) {
+      if (inFlight.end(command) != InFlightCommands.NOT_TRACKED) {
+        ended++;
+      }
+      assertThat(command.qnwis$slot()).isZero();
+    }
+    assertThat(ended).isEqualTo(tracked);
+    assertThat(inFlight.size()).isZero();
+  }
+
+  @Test
+  void aSlottedCommandEndsExactlyOnceWhenCompletionAndTimeoutRace() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try {
+      Slotted[] commands = new Slotted[InFlightCommands.SLOTS];
+      int tracked = 0;
+      for (int i = 0; i < commands.length; i++) {
+        commands[i] = new Slotted();
+        tracked += inFlight.start(commands[i], null, 0) ? 1 : 0;
+      }
+      AtomicInteger ends = new AtomicInteger();
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        done.add(
+            threads.submit(
+                () -> {
+                  for (Slotted command : commands) {
+                    if (inFlight.end(command) != InFlightCommands.NOT_TRACKED) {
+                      ends.incrementAndGet();
+                    }
+                  }
+                }));
+      }
+      done.add(
+          threads.submit(
+              () -> inFlight.claimStartedBefore(1, (command, d, s) -> ends.incrementAndGet())));
+      for (Future<?> future : done) {
+        future.get(30, TimeUnit.SECONDS);
+      }
+
+      assertThat(ends.get()).isEqualTo(tracked);
+      assertThat(inFlight.size()).isZero();
+    } finally {
+      threads.shutdownNow();
+    }
+  }
 
   @Test
   void endsACommandOnceWithItsDispatchTime() {
