@@ -60,7 +60,7 @@ class StatementFieldsInstrumentationTest {
   private static byte[] withFields(byte[] classFile) {
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, 0);
-    reader.accept(new StatementFieldsInstrumentation.FieldsWriter(writer), 0);
+    reader.accept(StatementFieldsInstrumentation.STATE.writer(writer), 0);
     return writer.toByteArray();
   }
 

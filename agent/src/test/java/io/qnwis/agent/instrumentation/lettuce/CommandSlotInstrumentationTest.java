@@ -103,7 +103,7 @@ class CommandSlotInstrumentationTest {
   private static byte[] withSlot(byte[] classFile) {
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, 0);
-    reader.accept(new CommandSlotInstrumentation.SlotWriter(writer), 0);
+    reader.accept(CommandSlotInstrumentation.SLOT.writer(writer), 0);
     return writer.toByteArray();
   }
 
