@@ -3,12 +3,10 @@ package io.qnwis.agent.instrumentation.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qnwis.agent.bootstrap.jdbc.StatementFields;
+import io.qnwis.agent.instrumentation.WovenClasses;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.Arrays;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
 import org.junit.jupiter.api.Test;
 
 /** The class-file rewrite that gives statement classes their {@link StatementFields}. */
@@ -51,33 +49,14 @@ class StatementFieldsInstrumentationTest {
   }
 
   private static byte[] classFile() throws IOException {
-    String resource = FixtureStatement.class.getName().replace('.', '/') + ".class";
-    try (InputStream in = FixtureStatement.class.getClassLoader().getResourceAsStream(resource)) {
-      return in.readAllBytes();
-    }
+    return WovenClasses.classFile(FixtureStatement.class);
   }
 
   private static byte[] withFields(byte[] classFile) {
-    ClassReader reader = new ClassReader(classFile);
-    ClassWriter writer = new ClassWriter(reader, 0);
-    reader.accept(StatementFieldsInstrumentation.STATE.writer(writer), 0);
-    return writer.toByteArray();
+    return WovenClasses.withField(StatementFieldsInstrumentation.STATE, classFile);
   }
 
   private static Class<?> define(byte[] classFile) throws ClassNotFoundException {
-    String name = FixtureStatement.class.getName();
-    return new ClassLoader(StatementFieldsInstrumentationTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> loadClass(String className, boolean resolve)
-          throws ClassNotFoundException {
-        if (className.equals(name)) {
-          synchronized (getClassLoadingLock(className)) {
-            Class<?> loaded = findLoadedClass(className);
-            return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
-          }
-        }
-        return super.loadClass(className, resolve);
-      }
-    }.loadClass(name);
+    return WovenClasses.define(FixtureStatement.class, classFile);
   }
 }

@@ -7,13 +7,11 @@ import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandType;
 import io.qnwis.agent.bootstrap.lettuce.CommandSlot;
+import io.qnwis.agent.instrumentation.WovenClasses;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
 import org.junit.jupiter.api.Test;
 
 /** The class-file rewrite that gives Lettuce's {@code Command} its {@link CommandSlot} field. */
@@ -94,34 +92,14 @@ class CommandSlotInstrumentationTest {
   }
 
   private static byte[] classFile() throws IOException {
-    String resource = Command.class.getName().replace('.', '/') + ".class";
-    try (InputStream in = Command.class.getClassLoader().getResourceAsStream(resource)) {
-      return in.readAllBytes();
-    }
+    return WovenClasses.classFile(Command.class);
   }
 
   private static byte[] withSlot(byte[] classFile) {
-    ClassReader reader = new ClassReader(classFile);
-    ClassWriter writer = new ClassWriter(reader, 0);
-    reader.accept(CommandSlotInstrumentation.SLOT.writer(writer), 0);
-    return writer.toByteArray();
+    return WovenClasses.withField(CommandSlotInstrumentation.SLOT, classFile);
   }
 
-  /** Defines {@code Command} from {@code classFile} in a loader of its own. */
   private static Class<?> define(byte[] classFile) throws ClassNotFoundException {
-    String name = Command.class.getName();
-    return new ClassLoader(CommandSlotInstrumentationTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> loadClass(String className, boolean resolve)
-          throws ClassNotFoundException {
-        if (className.equals(name)) {
-          synchronized (getClassLoadingLock(className)) {
-            Class<?> loaded = findLoadedClass(className);
-            return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
-          }
-        }
-        return super.loadClass(className, resolve);
-      }
-    }.loadClass(name);
+    return WovenClasses.define(Command.class, classFile);
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class InFlightCommandsTest {
@@ -113,39 +114,7 @@ class InFlightCommandsTest {
 
   @Test
   void aSlottedCommandEndsExactlyOnceWhenCompletionAndTimeoutRace() throws Exception {
-    ExecutorService threads = Executors.newFixedThreadPool(3);
-    try {
-      Slotted[] commands = new Slotted[InFlightCommands.SLOTS];
-      int tracked = 0;
-      for (int i = 0; i < commands.length; i++) {
-        commands[i] = new Slotted();
-        tracked += inFlight.start(commands[i], null, 0) ? 1 : 0;
-      }
-      AtomicInteger ends = new AtomicInteger();
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < 2; t++) {
-        done.add(
-            threads.submit(
-                () -> {
-                  for (Slotted command : commands) {
-                    if (inFlight.end(command) != InFlightCommands.NOT_TRACKED) {
-                      ends.incrementAndGet();
-                    }
-                  }
-                }));
-      }
-      done.add(
-          threads.submit(
-              () -> inFlight.claimStartedBefore(1, (command, d, s) -> ends.incrementAndGet())));
-      for (Future<?> future : done) {
-        future.get(30, TimeUnit.SECONDS);
-      }
-
-      assertThat(ends.get()).isEqualTo(tracked);
-      assertThat(inFlight.size()).isZero();
-    } finally {
-      threads.shutdownNow();
-    }
+    endsExactlyOnceWhenCompletionAndTimeoutRace(Slotted::new);
   }
 
   @Test
@@ -221,12 +190,18 @@ class InFlightCommandsTest {
 
   @Test
   void aCommandEndsExactlyOnceWhenCompletionAndTimeoutRace() throws Exception {
+    endsExactlyOnceWhenCompletionAndTimeoutRace(Object::new);
+  }
+
+  /** Two completing threads and the timeout check end every tracked command exactly once. */
+  private void endsExactlyOnceWhenCompletionAndTimeoutRace(Supplier<Object> newCommand)
+      throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(3);
     try {
       Object[] commands = new Object[InFlightCommands.SLOTS];
       int tracked = 0;
       for (int i = 0; i < commands.length; i++) {
-        commands[i] = new Object();
+        commands[i] = newCommand.get();
         tracked += inFlight.start(commands[i], null, 0) ? 1 : 0;
       }
       AtomicInteger ends = new AtomicInteger();
