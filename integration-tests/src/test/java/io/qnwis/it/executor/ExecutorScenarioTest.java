@@ -8,6 +8,7 @@ import io.qnwis.it.support.Scrape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,11 +63,12 @@ abstract class ExecutorScenarioTest {
     }
   }
 
-  private Scrape scrapeWhen(String name, double expected, String... labels) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(jvm.scrape().value(name, labels)).isEqualTo(expected));
-    return jvm.scrape();
+  /**
+   * Waits until the scrape shows every expected value. A task's future completes before its worker
+   * records the run, so values read right after a first one matches may still be a run behind.
+   */
+  private void eventually(Consumer<Scrape> expectations) {
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> expectations.accept(jvm.scrape()));
   }
 
   private double taskCount(Scrape scrape, String agentName) {
@@ -75,72 +77,99 @@ abstract class ExecutorScenarioTest {
 
   @Test
   void countsEveryThreadPoolTaskOnceWhateverTheSubmissionStyle() {
-    Scrape scrape = scrapeWhen("qnwis_executor_task_seconds_count", 20, "executor", "exec-tpe");
-
-    assertThat(scrape.value("qnwis_executor_queue_wait_seconds_count", "executor", "exec-tpe"))
-        .isEqualTo(20);
-    assertThat(taskCount(scrape, "ExecuteTask")).isEqualTo(3);
-    assertThat(taskCount(scrape, "SubmitCallable")).isEqualTo(4);
-    assertThat(taskCount(scrape, "SubmitRunnable")).isEqualTo(2);
-    assertThat(taskCount(scrape, "InvokeAllTask")).isEqualTo(5);
-    assertThat(taskCount(scrape, "SupplyTask")).isEqualTo(2);
-    assertThat(taskCount(scrape, "ExecutorUsingService$lambda")).isEqualTo(1);
+    eventually(
+        scrape -> {
+          assertThat(scrape.value("qnwis_executor_task_seconds_count", "executor", "exec-tpe"))
+              .isEqualTo(20);
+          assertThat(
+                  scrape.value("qnwis_executor_queue_wait_seconds_count", "executor", "exec-tpe"))
+              .isEqualTo(20);
+          assertThat(taskCount(scrape, "ExecuteTask")).isEqualTo(3);
+          assertThat(taskCount(scrape, "SubmitCallable")).isEqualTo(4);
+          assertThat(taskCount(scrape, "SubmitRunnable")).isEqualTo(2);
+          assertThat(taskCount(scrape, "InvokeAllTask")).isEqualTo(5);
+          assertThat(taskCount(scrape, "SupplyTask")).isEqualTo(2);
+          assertThat(taskCount(scrape, "ExecutorUsingService$lambda")).isEqualTo(1);
+        });
   }
 
   @Test
   void countsInvokeAnyTasksThatRanInBothPoolKinds() {
-    Scrape scrape = scrapeWhen("qnwis_agent_latency_seconds_count", 2, "agent_name", "AnyTask");
-
-    assertThat(taskCount(scrape, "FailingAnyTask")).isEqualTo(4);
+    eventually(
+        scrape -> {
+          assertThat(taskCount(scrape, "AnyTask")).isEqualTo(2);
+          assertThat(taskCount(scrape, "FailingAnyTask")).isEqualTo(4);
+        });
     assertThat(jvm.output()).contains("invokeAny tpe any-ok", "invokeAny fj any-ok");
   }
 
   @Test
   void countsOneShotScheduledTasksButNotPeriodicRuns() {
-    Scrape scrape = scrapeWhen("qnwis_executor_task_seconds_count", 3, "executor", "exec-sched");
-
-    assertThat(taskCount(scrape, "ScheduledTask")).isEqualTo(2);
-    assertThat(taskCount(scrape, "ScheduledCallable")).isEqualTo(1);
+    eventually(
+        scrape -> {
+          assertThat(scrape.value("qnwis_executor_task_seconds_count", "executor", "exec-sched"))
+              .isEqualTo(3);
+          assertThat(taskCount(scrape, "ScheduledTask")).isEqualTo(2);
+          assertThat(taskCount(scrape, "ScheduledCallable")).isEqualTo(1);
+        });
   }
 
   @Test
   void countsEveryForkJoinPoolTaskOnceWhateverTheSubmissionStyle() {
-    Scrape scrape = scrapeWhen("qnwis_executor_task_seconds_count", 14, "executor", "exec-fj");
-
-    assertThat(taskCount(scrape, "ForkJoinExecuteTask")).isEqualTo(2);
-    assertThat(taskCount(scrape, "ForkJoinCallable")).isEqualTo(3);
-    assertThat(taskCount(scrape, "ForkJoinInvokeAllTask")).isEqualTo(4);
-    assertThat(taskCount(scrape, "ForkJoinSupplyTask")).isEqualTo(2);
+    eventually(
+        scrape -> {
+          assertThat(scrape.value("qnwis_executor_task_seconds_count", "executor", "exec-fj"))
+              .isEqualTo(14);
+          assertThat(taskCount(scrape, "ForkJoinExecuteTask")).isEqualTo(2);
+          assertThat(taskCount(scrape, "ForkJoinCallable")).isEqualTo(3);
+          assertThat(taskCount(scrape, "ForkJoinInvokeAllTask")).isEqualTo(4);
+          assertThat(taskCount(scrape, "ForkJoinSupplyTask")).isEqualTo(2);
+        });
   }
 
   @Test
   void foldsTheJdkDefaultThreadNamesOfSeveralPoolsIntoOneExecutor() {
-    Scrape scrape = scrapeWhen("qnwis_executor_task_seconds_count", 2, "executor", "pool");
-
-    assertThat(taskCount(scrape, "DefaultPoolTask")).isEqualTo(2);
+    eventually(
+        scrape -> {
+          assertThat(scrape.value("qnwis_executor_task_seconds_count", "executor", "pool"))
+              .isEqualTo(2);
+          assertThat(taskCount(scrape, "DefaultPoolTask")).isEqualTo(2);
+        });
   }
 
   @Test
   void showsQueueWaitAndCountsRejectionsWhenThePoolIsSaturated() {
-    Scrape scrape = scrapeWhen("qnwis_executor_task_seconds_count", 2, "executor", "exec-sat");
-
-    assertThat(scrape.value("qnwis_executor_rejected_total", "executor", "exec-sat")).isEqualTo(2);
-    // The queued task cannot start before the blocking one is released, 300 ms after it queued.
-    assertThat(scrape.value("qnwis_executor_queue_wait_seconds_sum", "executor", "exec-sat"))
-        .isGreaterThanOrEqualTo(0.3);
+    eventually(
+        scrape -> {
+          assertThat(scrape.value("qnwis_executor_task_seconds_count", "executor", "exec-sat"))
+              .isEqualTo(2);
+          assertThat(scrape.value("qnwis_executor_rejected_total", "executor", "exec-sat"))
+              .isEqualTo(2);
+          // The queued task cannot start before the blocking one is released, 300 ms after it
+          // queued.
+          assertThat(scrape.value("qnwis_executor_queue_wait_seconds_sum", "executor", "exec-sat"))
+              .isGreaterThanOrEqualTo(0.3);
+        });
     assertThat(jvm.output()).contains("saturated rejected=2");
   }
 
   @Test
   void readsPoolGaugesAtScrapeTime() {
-    Scrape scrape =
-        scrapeWhen("qnwis_executor_threads", 1, "executor", "exec-held", "state", "active");
-
-    assertThat(scrape.value("qnwis_executor_threads", "executor", "exec-held", "state", "pool"))
-        .isEqualTo(1);
-    assertThat(scrape.value("qnwis_executor_threads", "executor", "exec-held", "state", "max"))
-        .isEqualTo(1);
-    assertThat(scrape.value("qnwis_executor_queue_depth", "executor", "exec-held")).isEqualTo(1);
+    eventually(
+        scrape -> {
+          assertThat(
+                  scrape.value(
+                      "qnwis_executor_threads", "executor", "exec-held", "state", "active"))
+              .isEqualTo(1);
+          assertThat(
+                  scrape.value("qnwis_executor_threads", "executor", "exec-held", "state", "pool"))
+              .isEqualTo(1);
+          assertThat(
+                  scrape.value("qnwis_executor_threads", "executor", "exec-held", "state", "max"))
+              .isEqualTo(1);
+          assertThat(scrape.value("qnwis_executor_queue_depth", "executor", "exec-held"))
+              .isEqualTo(1);
+        });
   }
 
   @Test
@@ -174,13 +203,15 @@ abstract class ExecutorScenarioTest {
   @Order(1)
   void capsTheMaximumPoolSizeOfPoolsMatchingAConfiguredRule() {
     assertThat(jvm.output()).contains("capped max=3 core=3", "capped after set max=3");
-    Scrape scrape = jvm.scrape();
-    assertThat(scrape.value("qnwis_executor_task_seconds_count", "executor", "capped"))
-        .isEqualTo(1);
-    assertThat(scrape.value("qnwis_executor_bounds_applied_total", "executor", "capped"))
-        .isEqualTo(2);
-    assertThat(scrape.value("qnwis_executor_threads", "executor", "capped", "state", "max"))
-        .isEqualTo(3);
+    eventually(
+        scrape -> {
+          assertThat(scrape.value("qnwis_executor_task_seconds_count", "executor", "capped"))
+              .isEqualTo(1);
+          assertThat(scrape.value("qnwis_executor_bounds_applied_total", "executor", "capped"))
+              .isEqualTo(2);
+          assertThat(scrape.value("qnwis_executor_threads", "executor", "capped", "state", "max"))
+              .isEqualTo(3);
+        });
   }
 
   @Test
@@ -188,8 +219,12 @@ abstract class ExecutorScenarioTest {
   void capsAgainWhenTheConfigChangesWhileThePoolRuns() throws Exception {
     Files.writeString(config, CONFIG.formatted(2));
 
-    Scrape scrape = scrapeWhen("qnwis_executor_threads", 2, "executor", "capped", "state", "max");
-    assertThat(scrape.value("qnwis_executor_bounds_applied_total", "executor", "capped"))
-        .isEqualTo(3);
+    eventually(
+        scrape -> {
+          assertThat(scrape.value("qnwis_executor_threads", "executor", "capped", "state", "max"))
+              .isEqualTo(2);
+          assertThat(scrape.value("qnwis_executor_bounds_applied_total", "executor", "capped"))
+              .isEqualTo(3);
+        });
   }
 }
