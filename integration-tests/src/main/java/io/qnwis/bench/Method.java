@@ -13,8 +13,9 @@ final class Method {
             ? "quick mode: 1 fork per mode, 3 warm-up iterations of 1 s, 3 measured iterations of 0.5 s"
             : "2 forks per mode, 5 warm-up iterations of 1 s, 10 measured iterations of 1 s";
     return List.of(
-        "Per-call overhead: JMH 1.37, average time mode, one benchmark at a time in each of the"
-            + " three configurations back to back ("
+        "Per-call overhead: JMH 1.37, average time mode, one benchmark class at a time in each"
+            + " of the three configurations, which take turns fork by fork (none, agent, OTel,"
+            + " none, agent, OTel), so a change in the machine's load falls on all three ("
             + jmh
             + "), each fork with -Xms512m -Xmx512m"
             + " and the configuration's -javaagent options. Spread: JMH's 99.9% confidence"
@@ -46,6 +47,6 @@ final class Method {
             + " buckets and 477 label values = 10,017 series); HTTP and gzip not included."
             + (quick ? " Quick mode measures the Prometheus text format only." : ""),
         "Machine: 2 cores shared with other builds. Figures from one run move by tens of percent"
-            + " between runs; ratios between modes measured back to back are steadier.");
+            + " between runs; ratios between modes measured in turn are steadier.");
   }
 }

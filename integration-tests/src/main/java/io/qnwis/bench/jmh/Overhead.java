@@ -20,11 +20,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs JMH benchmarks once per mode (no agent, this agent, the OpenTelemetry agent; see {@link
- * Mode}) back to back per include, so the modes of one benchmark see the same machine load, and
- * prints ns/op, the added ns/op and the ratio of this agent's added cost to OpenTelemetry's. Each
- * fork also reports CPU time per operation ({@link CpuTimeProfiler}) and allocation per operation
- * (JMH's {@code gc} profiler, {@code gc.alloc.rate.norm}).
+ * Runs JMH benchmarks in each mode (no agent, this agent, the OpenTelemetry agent; see {@link
+ * Mode}), the modes taking turns fork by fork per include, so the modes of one benchmark see the
+ * same machine load, and prints ns/op, the added ns/op and the ratio of this agent's added cost to
+ * OpenTelemetry's. Each fork also reports CPU time per operation ({@link CpuTimeProfiler}) and
+ * allocation per operation (JMH's {@code gc} profiler, {@code gc.alloc.rate.norm}).
  *
  * <p>Usage: {@code scripts/bench.sh [--quick] [--modes none,agent,otel] [--agent-config FILE]
  * [--json FILE] INCLUDE_REGEX...}
@@ -79,8 +79,11 @@ public final class Overhead {
 
   /**
    * Runs the benchmarks matching {@code include} in each available mode and returns one row per
-   * benchmark (and parameter set) with a {@code modes} map of figures per mode. JMH's own output
-   * goes to {@code log} with the mode appended to its name, or to stdout when {@code log} is null.
+   * benchmark (and parameter set) with a {@code modes} map of figures per mode. The modes take
+   * turns fork by fork (none, agent, otel, none, agent, otel...), so a drift in the machine's load
+   * during the run falls on every mode alike instead of on whichever ran last. JMH's own output
+   * goes to {@code log} with the mode and round appended to its name, or to stdout when {@code log}
+   * is null.
    */
   public static List<Map<String, Object>> measure(
       String include, Settings settings, List<Mode> modes, Path log) throws Exception {
@@ -91,35 +94,56 @@ public final class Overhead {
   public static List<Map<String, Object>> measure(
       String include, Settings settings, List<Mode> modes, Path log, Map<String, String> params)
       throws Exception {
-    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+    List<Mode> available = new ArrayList<>();
     for (Mode mode : modes) {
       String why = mode.unavailable();
       if (why != null) {
         System.out.println("[overhead] skipping mode " + mode.id() + ": " + why);
-        continue;
-      }
-      Path modeLog = log == null ? null : log.resolveSibling(log.getFileName() + "." + mode.id());
-      for (RunResult result : run(include, settings, mode.jvmArgs(), modeLog, params)) {
-        String key = name(result);
-        Map<String, Object> row =
-            rows.computeIfAbsent(
-                key,
-                k -> {
-                  Map<String, Object> r = new LinkedHashMap<>();
-                  r.put("benchmark", k);
-                  r.put("unit", result.getPrimaryResult().getScoreUnit());
-                  r.put("modes", new LinkedHashMap<String, Object>());
-                  return r;
-                });
-        @SuppressWarnings("unchecked")
-        Map<String, Object> byMode = (Map<String, Object>) row.get("modes");
-        byMode.put(mode.id(), figures(result));
+      } else {
+        available.add(mode);
       }
     }
-    for (Map<String, Object> row : rows.values()) {
+    // Per benchmark, per mode: each fork's results, merged once every round has run.
+    Map<String, Map<Mode, List<RunResult>>> forks = new LinkedHashMap<>();
+    for (int round = 1; round <= settings.forks(); round++) {
+      for (Mode mode : available) {
+        String suffix = "." + mode.id() + (settings.forks() > 1 ? "." + round : "");
+        Path forkLog = log == null ? null : log.resolveSibling(log.getFileName() + suffix);
+        for (RunResult result : run(include, settings, mode.jvmArgs(), forkLog, params)) {
+          forks
+              .computeIfAbsent(name(result), k -> new LinkedHashMap<>())
+              .computeIfAbsent(mode, m -> new ArrayList<>())
+              .add(result);
+        }
+      }
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map.Entry<String, Map<Mode, List<RunResult>>> benchmark : forks.entrySet()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      Map<String, Object> byMode = new LinkedHashMap<>();
+      for (Map.Entry<Mode, List<RunResult>> mode : benchmark.getValue().entrySet()) {
+        RunResult merged = merged(mode.getValue());
+        row.putIfAbsent("benchmark", benchmark.getKey());
+        row.putIfAbsent("unit", merged.getPrimaryResult().getScoreUnit());
+        byMode.put(mode.getKey().id(), figures(merged));
+      }
+      row.put("modes", byMode);
       addDerived(row);
+      rows.add(row);
     }
-    return new ArrayList<>(rows.values());
+    return rows;
+  }
+
+  /** One result over the forks of separate runs, as if JMH had run them as one. */
+  private static RunResult merged(List<RunResult> forks) {
+    if (forks.size() == 1) {
+      return forks.get(0);
+    }
+    List<BenchmarkResult> all = new ArrayList<>();
+    for (RunResult fork : forks) {
+      all.addAll(fork.getBenchmarkResults());
+    }
+    return new RunResult(forks.get(0).getParams(), all);
   }
 
   static Collection<RunResult> run(
@@ -130,7 +154,7 @@ public final class Overhead {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include(include)
-            .forks(settings.forks())
+            .forks(1) // one per round: measure() alternates the modes fork by fork
             .warmupIterations(settings.warmups())
             .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
             .measurementIterations(settings.iterations())
