@@ -103,4 +103,22 @@ class RegionResolverTest {
     assertThat(regions.resolve("user:x")).isEqualTo("us");
     assertThat(regions.resolve("user:y")).isEqualTo("user");
   }
+
+  @Test
+  void segmentsThatShareTheHashedCharactersStillGetTheirOwnRegions() {
+    RegionResolver<String> regions = resolver(10);
+    // Same length, first, middle and last characters: the table's hash cannot tell them apart.
+    assertThat(regions.resolve("abcde:1")).isEqualTo("abcde");
+    assertThat(regions.resolve("axcde:1")).isEqualTo("axcde");
+    assertThat(regions.resolve("abcye:1")).isEqualTo("abcye");
+    // The other segment's name further on in the key is no match either.
+    assertThat(regions.resolve("axcye:abcde:1")).isEqualTo("axcye");
+    assertThat(regions.resolve("abcde:2")).isEqualTo("abcde");
+    assertThat(regions.resolve("axcde:2")).isEqualTo("axcde");
+    // Keys beyond Latin-1, whose segment is Latin-1 or not.
+    assertThat(regions.resolve("abcde:\u00e9t\u00e9\u4e2d")).isEqualTo("abcde");
+    assertThat(regions.resolve("\u4e2dbcde:1")).isEqualTo("\u4e2dbcde");
+    assertThat(regions.resolve("\u4e2dbcde:2")).isEqualTo("\u4e2dbcde");
+    assertThat(created).containsExactly("abcde", "axcde", "abcye", "axcye", "\u4e2dbcde");
+  }
 }
