@@ -1,23 +1,10 @@
 package io.qnwis.bench.jmh;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.protocol.ConnectionFacade;
-import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -75,78 +62,21 @@ public class LettuceBenchmark {
     return memory.redis.get(KEY);
   }
 
-  /** A Lettuce connection whose writer answers every command with the same value at once. */
+  /** A connection whose writer answers every command at once ({@link InMemoryRedis}). */
   @State(Scope.Benchmark)
   public static class InMemory {
-    private static final byte[] VALUE = "value".getBytes(StandardCharsets.UTF_8);
-
     private ClientResources resources;
     private RedisCommands<String, String> redis;
 
     @Setup(Level.Trial)
     public void connect() {
       resources = DefaultClientResources.create();
-      StatefulRedisConnectionImpl<String, String> connection =
-          new StatefulRedisConnectionImpl<>(
-              new AnsweringWriter(resources), null, StringCodec.UTF8, Duration.ofSeconds(5));
-      connection.setOptions(ClientOptions.create());
-      redis = connection.sync();
+      redis = InMemoryRedis.connect(resources).sync();
     }
 
     @TearDown(Level.Trial)
     public void shutdown() {
       resources.shutdown();
-    }
-
-    private static final class AnsweringWriter implements RedisChannelWriter {
-      private final ClientResources resources;
-
-      AnsweringWriter(ClientResources resources) {
-        this.resources = resources;
-      }
-
-      @Override
-      public <K, V, T> RedisCommand<K, V, T> write(RedisCommand<K, V, T> command) {
-        command.getOutput().set(ByteBuffer.wrap(VALUE));
-        command.complete();
-        return command;
-      }
-
-      @Override
-      public <K, V> Collection<RedisCommand<K, V, ?>> write(
-          Collection<? extends RedisCommand<K, V, ?>> commands) {
-        List<RedisCommand<K, V, ?>> written = new ArrayList<>();
-        for (RedisCommand<K, V, ?> command : commands) {
-          written.add(write(command));
-        }
-        return written;
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public CompletableFuture<Void> closeAsync() {
-        return CompletableFuture.completedFuture(null);
-      }
-
-      @Override
-      @SuppressWarnings("deprecation")
-      public void reset() {}
-
-      @Override
-      public void setConnectionFacade(ConnectionFacade connection) {}
-
-      @Override
-      public void setAutoFlushCommands(boolean autoFlush) {}
-
-      @Override
-      public void flushCommands() {}
-
-      @Override
-      public ClientResources getClientResources() {
-        return resources;
-      }
     }
   }
 }

@@ -5,6 +5,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * -Dqnwis.redis.url}): {@value #BATCH} commands written with auto-flush off, flushed once, then
  * awaited. With that many in flight the server round trip is shared, so the figure per command is
  * dominated by client CPU (encoding, the event loop, completing futures) and an agent's added cost
- * per command is not hidden by network wait as it is for a sync round trip.
+ * per command is not hidden by network wait as it is for a sync round trip. The server and the
+ * event loop still share the machine's cores with the client, so the {@code WithoutNetwork} methods
+ * run the same pipelines against a connection that answers them itself ({@link InMemoryRedis}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,10 +83,59 @@ public class RedisPipelineBenchmark {
     flushAndAwait();
   }
 
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void pipelinedGetWithoutNetwork(InMemory memory) {
+    for (int i = 0; i < BATCH; i++) {
+      memory.futures[i] = memory.async.get(hitKey);
+    }
+    flushAndAwait(memory.connection, memory.futures);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void pipelinedSetExWithoutNetwork(InMemory memory) {
+    for (int i = 0; i < BATCH; i++) {
+      memory.futures[i] = memory.async.setex(writeKey, 60, "value");
+    }
+    flushAndAwait(memory.connection, memory.futures);
+  }
+
   private void flushAndAwait() {
+    flushAndAwait(connection, futures);
+  }
+
+  private static void flushAndAwait(
+      StatefulRedisConnection<String, String> connection, RedisFuture<?>[] futures) {
     connection.flushCommands();
     if (!LettuceFutures.awaitAll(5, TimeUnit.SECONDS, futures)) {
       throw new IllegalStateException("pipelined commands did not complete within 5 s");
+    }
+  }
+
+  /**
+   * The same pipelining on a connection whose writer answers the flushed commands itself ({@link
+   * InMemoryRedis}): all {@value #BATCH} are in flight until the flush, as on the network, but
+   * without the server and the event loop sharing the machine's cores with the client.
+   */
+  @State(Scope.Thread)
+  public static class InMemory {
+    private ClientResources resources;
+    private StatefulRedisConnection<String, String> connection;
+    private RedisAsyncCommands<String, String> async;
+    private final RedisFuture<?>[] futures = new RedisFuture<?>[BATCH];
+
+    @Setup(Level.Trial)
+    public void connect() {
+      resources = DefaultClientResources.create();
+      connection = InMemoryRedis.connect(resources);
+      connection.setAutoFlushCommands(false);
+      async = connection.async();
+    }
+
+    @TearDown(Level.Trial)
+    public void shutdown() {
+      resources.shutdown();
     }
   }
 }
