@@ -1,7 +1,6 @@
 package io.qnwis.agent.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.qnwis.agent.AgentLog;
 
 /**
@@ -12,14 +11,9 @@ public final class AgentErrors {
 
   private final Counter errors;
 
-  public AgentErrors(PrometheusRegistry registry) {
-    this.errors =
-        Counter.builder()
-            .name(MetricNames.AGENT_ERRORS)
-            .help("Errors inside the agent, by component; the service never sees them")
-            .labelNames("component")
-            .withoutExemplars()
-            .register(registry);
+  /** {@code errors}: the {@code qnwis_agent_errors_total} counter, labelled by component. */
+  AgentErrors(Counter errors) {
+    this.errors = errors;
   }
 
   public void report(String component, Throwable error) {

@@ -28,7 +28,12 @@ public final class AgentMetrics {
 
   public AgentMetrics(int maxLabelValues, String version) {
     this.maxLabelValues = maxLabelValues;
-    this.errors = new AgentErrors(registry);
+    this.errors =
+        new AgentErrors(
+            counter(
+                MetricNames.AGENT_ERRORS,
+                "Errors inside the agent, by component; the service never sees them",
+                "component"));
     Info info =
         Info.builder()
             .name(MetricNames.AGENT_INFO)
@@ -37,18 +42,14 @@ public final class AgentMetrics {
             .register(registry);
     info.setLabelValues(version);
     this.configValid =
-        Gauge.builder()
-            .name(MetricNames.AGENT_CONFIG_VALID)
-            .help("1 if the config in force was loaded from a valid file (or no file was given)")
-            .withoutExemplars()
-            .register(registry);
+        gauge(
+            MetricNames.AGENT_CONFIG_VALID,
+            "1 if the config in force was loaded from a valid file (or no file was given)");
     this.configReloads =
-        Counter.builder()
-            .name(MetricNames.AGENT_CONFIG_RELOADS)
-            .help("Config file reloads by result: applied or rejected (previous config kept)")
-            .labelNames("result")
-            .withoutExemplars()
-            .register(registry);
+        counter(
+            MetricNames.AGENT_CONFIG_RELOADS,
+            "Config file reloads by result: applied or rejected (previous config kept)",
+            "result");
   }
 
   public PrometheusRegistry registry() {
@@ -86,6 +87,15 @@ public final class AgentMetrics {
         .name(name)
         .help(help)
         .labelNames(label)
+        .withoutExemplars()
+        .register(registry);
+  }
+
+  public Gauge gauge(String name, String help, String... labels) {
+    return Gauge.builder()
+        .name(name)
+        .help(help)
+        .labelNames(labels)
         .withoutExemplars()
         .register(registry);
   }

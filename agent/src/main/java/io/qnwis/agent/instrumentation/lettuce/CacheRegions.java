@@ -51,12 +51,10 @@ final class CacheRegions {
             "Redis writes whose TTL the region's policy set, by region",
             "region");
     ttl =
-        Gauge.builder()
-            .name(MetricNames.CACHE_TTL)
-            .help("TTL the region's policy gives writes now (absent for passthrough regions)")
-            .labelNames("region")
-            .withoutExemplars()
-            .register(metrics.registry());
+        metrics.gauge(
+            MetricNames.CACHE_TTL,
+            "TTL the region's policy gives writes now (absent for passthrough regions)",
+            "region");
     resolver = new RegionResolver<>(metrics.maxLabelValues(), this::create);
   }
 
