@@ -11,6 +11,12 @@ public final class AgentLog {
   private static final long RATE_LIMIT_NANOS = 60_000_000_000L;
   private static final ConcurrentHashMap<String, Long> LAST_LOGGED = new ConcurrentHashMap<>();
 
+  /**
+   * {@code -Dqnwis.agent.debug=true}: also log what the agent does at start-up (its phases, each
+   * class it instruments). Read once.
+   */
+  public static final boolean DEBUG = Boolean.getBoolean("qnwis.agent.debug");
+
   private AgentLog() {}
 
   public static void info(String message) {

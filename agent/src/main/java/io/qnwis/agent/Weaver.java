@@ -127,7 +127,7 @@ final class Weaver implements ClassFileTransformer {
       builder = transformer.transform(builder, type, loader, module, domain);
     }
     byte[] woven = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
-    if (Boolean.getBoolean("qnwis.agent.debug")) {
+    if (AgentLog.DEBUG) {
       AgentLog.info("instrumented " + name);
     }
     return woven;
