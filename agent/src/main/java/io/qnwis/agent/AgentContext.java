@@ -20,13 +20,9 @@ public final class AgentContext {
   // Tasks for after the instrumentation is in place; null once it is (they then run at once).
   private List<Runnable> afterInstall;
 
+  /** A context without instrumentation whose {@link #afterInstall} tasks run at once. */
   public AgentContext(AgentMetrics metrics, ConfigHolder config) {
-    this(metrics, config, null);
-  }
-
-  /** A context whose {@link #afterInstall} tasks run at once. */
-  public AgentContext(AgentMetrics metrics, ConfigHolder config, Instrumentation instrumentation) {
-    this(metrics, config, instrumentation, false);
+    this(metrics, config, null, false);
   }
 
   /**
