@@ -39,8 +39,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <p>The advice unwraps the usual shapes (a {@code Command}, an {@code AsyncCommand} around one) by
  * exact class before {@code CommandWrapper.unwrap}, whose interface check on each level costs more.
  * The three advices repeat that prelude: advice is inlined into Lettuce's classes, and a shared
- * method would have to live where Lettuce's loader sees it and name Lettuce's types, which no
- * class of the agent's bootstrap bridge can.
+ * method would have to live where Lettuce's loader sees it and name Lettuce's types, which no class
+ * of the agent's bootstrap bridge can.
  */
 final class CommandInstrumentation implements TypeInstrumentation {
 
