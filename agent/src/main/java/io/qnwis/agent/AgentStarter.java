@@ -18,18 +18,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Starts the agent: options, config, bootstrap bridge, metrics, instrumentation, endpoint, config
- * watcher. Nothing here may stop the service: every failure is logged and the service goes on,
- * except an invalid config under {@code strict=true} at start-up, which exits before {@code main}
- * as ops asked.
+ * Starts the agent: options, config, metrics, instrumentation, endpoint, config watcher. The
+ * launcher ({@code io.qnwis.agent.launch.AgentLauncher}) calls {@link #start} from another class
+ * loader, hence public. Nothing here may stop the service: every failure is logged and the service
+ * goes on, except an invalid config under {@code strict=true} at start-up, which exits before
+ * {@code main} as ops asked.
  */
-final class AgentStarter {
+public final class AgentStarter {
 
   private static boolean started;
 
   private AgentStarter() {}
 
-  static synchronized void start(
+  public static synchronized void start(
       String rawOptions, Instrumentation instrumentation, boolean attach) {
     if (started) {
       AgentLog.warn("agent already running in this JVM; ignoring a second start");
@@ -110,9 +111,9 @@ final class AgentStarter {
   }
 
   /**
-   * Config and metrics, bootstrap bridge, instrumentation, then (on another agent thread) endpoint
-   * and config watcher. {@code loaded} is the config read at premain, or null to read it now;
-   * {@code gate} is null on run-time attach.
+   * Config and metrics, instrumentation, then (on another agent thread) endpoint and config
+   * watcher. {@code loaded} is the config read at premain, or null to read it now; {@code gate} is
+   * null on run-time attach.
    */
   private static void startNow(
       AgentOptions options,
@@ -131,8 +132,6 @@ final class AgentStarter {
     } else {
       AgentThreads.daemon(CONFIG_THREAD_NAME, configuring).start();
     }
-    BootstrapInjector.inject(instrumentation);
-    Timings.mark("injected");
     // Advice needs no class injection, so Byte Buddy never needs sun.misc.Unsafe, whose use
     // JDK 24+ reports on the service's stderr. The shade plugin relocates this name to the
     // bundled copy's property, which nothing else reads.

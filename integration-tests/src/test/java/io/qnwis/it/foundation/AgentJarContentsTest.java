@@ -3,18 +3,22 @@ package io.qnwis.it.foundation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qnwis.it.support.AgentJvm;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarInputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The agent jar is self-contained and every bundled library is relocated under the agent's package,
- * so a service shipping its own Byte Buddy, Prometheus client or SnakeYAML is not disturbed.
+ * so a service shipping its own Byte Buddy, Prometheus client or SnakeYAML is not disturbed; its
+ * layout splits what the bootstrap loader may load from what only the agent's loader may.
  */
 class AgentJarContentsTest {
 
@@ -24,7 +28,11 @@ class AgentJarContentsTest {
       List<String> outside =
           jar.stream()
               .map(JarEntry::getName)
-              .filter(name -> !name.startsWith("META-INF/") && !name.startsWith("io/qnwis/agent/"))
+              .filter(name -> !name.startsWith("META-INF/"))
+              .map(
+                  name ->
+                      name.startsWith("isolated/") ? name.substring("isolated/".length()) : name)
+              .filter(name -> !name.startsWith("io/qnwis/agent/"))
               .filter(name -> !"io/qnwis/agent/".startsWith(name)) // the directories above it
               .toList();
 
@@ -43,28 +51,64 @@ class AgentJarContentsTest {
     }
   }
 
+  /**
+   * The launcher appends the agent jar to the bootstrap class path, so every class at its root may
+   * be loaded by the bootstrap loader, which sees only the JDK modules it defines: a root class
+   * that names a type of any other JDK module (java.sql, the JDK's HTTP server) would fail there as
+   * it links. The agent's own classes, which do, lie under isolated/.
+   */
   @Test
-  void bundlesTheBootstrapBridgeAsAJarOfItsOwnWithEveryBridgeClass() throws Exception {
+  void classesAtTheRootNameOnlyJdkTypesTheBootstrapLoaderSees() throws Exception {
+    Set<String> notBootstrap = new TreeSet<>();
+    for (Module module : ModuleLayer.boot().modules()) {
+      if (module.getClassLoader() != null) {
+        module.getPackages().forEach(p -> notBootstrap.add(p.replace('.', '/') + "/"));
+      }
+    }
+    assertThat(notBootstrap).contains("java/sql/", "com/sun/net/httpserver/");
+    List<String> offending = new ArrayList<>();
+    int rootClasses = 0;
     try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
-      List<String> bridgeClasses = classesUnder(jar.stream(), "io/qnwis/agent/bootstrap/");
-      JarEntry nested = jar.getJarEntry("io/qnwis/agent/qnwis-agent-bootstrap.jar");
-      assertThat(nested).isNotNull();
-      List<String> bundled = new ArrayList<>();
-      try (JarInputStream in = new JarInputStream(jar.getInputStream(nested))) {
-        for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-          bundled.add(entry.getName());
+      for (JarEntry entry : jar.stream().toList()) {
+        if (entry.getName().startsWith("isolated/") || !entry.getName().endsWith(".class")) {
+          continue;
+        }
+        rootClasses++;
+        String text;
+        try (InputStream in = jar.getInputStream(entry)) {
+          text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        for (String pkg : notBootstrap) {
+          if (text.contains(pkg)) {
+            offending.add(entry.getName() + " names " + pkg);
+          }
         }
       }
+    }
 
-      assertThat(bridgeClasses).isNotEmpty();
-      assertThat(classesUnder(bundled.stream(), ""))
-          .containsExactlyInAnyOrderElementsOf(bridgeClasses);
+    assertThat(rootClasses).isGreaterThan(1_000);
+    assertThat(offending).isEmpty();
+  }
+
+  @Test
+  void theAgentsOwnClassesLieUnderIsolatedAndTheBridgeAndLibrariesAtTheRoot() throws Exception {
+    try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+      assertThat(jar.getEntry("isolated/io/qnwis/agent/AgentStarter.class")).isNotNull();
+      assertThat(jar.getEntry("isolated/io/qnwis/agent/version.properties")).isNotNull();
+      assertThat(jar.getEntry("io/qnwis/agent/AgentStarter.class")).isNull();
+      assertThat(jar.getEntry("io/qnwis/agent/launch/AgentLauncher.class")).isNotNull();
+      assertThat(classesUnder(jar.stream(), "io/qnwis/agent/bootstrap/")).isNotEmpty();
+      assertThat(classesUnder(jar.stream(), "isolated/io/qnwis/agent/bootstrap/")).isEmpty();
+      assertThat(
+              jar.getEntry(
+                  "isolated/io/qnwis/agent/shaded/prometheus/metrics/exporter/httpserver/MetricsHandler.class"))
+          .isNotNull();
     }
   }
 
-  private static List<String> classesUnder(Stream<?> entries, String prefix) {
+  private static List<String> classesUnder(Stream<JarEntry> entries, String prefix) {
     return entries
-        .map(entry -> entry instanceof JarEntry jarEntry ? jarEntry.getName() : (String) entry)
+        .map(JarEntry::getName)
         .filter(name -> name.startsWith(prefix) && name.endsWith(".class"))
         .toList();
   }
@@ -74,9 +118,10 @@ class AgentJarContentsTest {
     try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
       Attributes manifest = jar.getManifest().getMainAttributes();
 
-      assertThat(manifest.getValue("Premain-Class")).isEqualTo("io.qnwis.agent.QnwisAgent");
-      assertThat(manifest.getValue("Agent-Class")).isEqualTo("io.qnwis.agent.QnwisAgent");
-      assertThat(manifest.getValue("Main-Class")).isEqualTo("io.qnwis.agent.cli.AgentCli");
+      assertThat(manifest.getValue("Premain-Class"))
+          .isEqualTo("io.qnwis.agent.launch.AgentLauncher");
+      assertThat(manifest.getValue("Agent-Class")).isEqualTo("io.qnwis.agent.launch.AgentLauncher");
+      assertThat(manifest.getValue("Main-Class")).isEqualTo("io.qnwis.agent.launch.AgentLauncher");
       assertThat(manifest.getValue("Can-Retransform-Classes")).isEqualTo("true");
     }
   }

@@ -1,0 +1,96 @@
+package io.qnwis.agent.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Loads the agent's own classes and resources, which the build puts in the agent jar under {@value
+ * #PREFIX} so that neither the bootstrap nor the system loader finds them there. Everything else
+ * (the JDK, the bundled libraries and the bridge on the bootstrap class path) comes from the parent
+ * first, as usual. The service never sees these classes.
+ */
+final class AgentClassLoader extends ClassLoader {
+
+  /** Where the agent's classes and resources lie in the jar; agent/pom.xml puts them there. */
+  static final String PREFIX = "isolated/";
+
+  static {
+    // The agent starts on two threads, which load classes at the same time.
+    registerAsParallelCapable();
+  }
+
+  private final JarFile jar;
+  private final String base;
+  private final ProtectionDomain domain;
+
+  AgentClassLoader(Path jarPath, ClassLoader parent) throws IOException {
+    super("qnwis-agent", parent);
+    this.jar = new JarFile(jarPath.toFile(), false);
+    URL location = jarPath.toUri().toURL();
+    this.base = "jar:" + location + "!/" + PREFIX;
+    this.domain =
+        new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
+  }
+
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".class");
+    if (entry == null) {
+      throw new ClassNotFoundException(name);
+    }
+    byte[] bytes;
+    try (InputStream in = jar.getInputStream(entry)) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new ClassNotFoundException(name, e);
+    }
+    return defineClass(name, bytes, 0, bytes.length, domain);
+  }
+
+  @Override
+  protected URL findResource(String name) {
+    if (jar.getJarEntry(PREFIX + name) == null) {
+      return null;
+    }
+    try {
+      return URI.create(base + name).toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  @Override
+  protected Enumeration<URL> findResources(String name) {
+    URL url = findResource(name);
+    return url == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(url));
+  }
+
+  /**
+   * Reads the agent's own resources (advice class files, for one) straight from the jar rather than
+   * through a {@code jar:} URL; only this loader has entries under {@value #PREFIX}.
+   */
+  @Override
+  public InputStream getResourceAsStream(String name) {
+    JarEntry entry = jar.getJarEntry(PREFIX + name);
+    if (entry == null) {
+      return super.getResourceAsStream(name);
+    }
+    try {
+      return jar.getInputStream(entry);
+    } catch (IOException e) {
+      return null; // as ClassLoader does when a resource cannot be read
+    }
+  }
+}

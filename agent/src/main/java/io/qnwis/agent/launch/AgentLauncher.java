@@ -1,0 +1,93 @@
+package io.qnwis.agent.launch;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.jar.JarFile;
+
+/**
+ * Entry point named by the jar manifest for {@code -javaagent} (premain), run-time attach
+ * (agentmain) and the command line (main). It puts the agent jar on the bootstrap class path, so
+ * the bundled libraries and the advice bridge (at the jar's root) load there, then runs the agent
+ * itself from {@link AgentClassLoader}. Nothing here may stop the service: a failure is one line on
+ * stderr.
+ *
+ * <p>Why the bootstrap class path: the bootstrap loader reads classes natively and does not verify
+ * them, where the system loader runs Java code for every class and verifies it. Byte Buddy,
+ * SnakeYAML and the Prometheus client are most of the classes the agent loads as it starts, so this
+ * takes a third off its start-up (docs/architecture.md, "Class loaders"). The agent's own classes
+ * cannot load there: they use {@code java.sql} and the JDK's HTTP server, which the bootstrap
+ * loader does not see.
+ */
+public final class AgentLauncher {
+
+  private static final String STARTER = "io.qnwis.agent.AgentStarter";
+  private static final String CLI = "io.qnwis.agent.cli.AgentCli";
+
+  /** One agent class loader per JVM, so a second attach finds the agent already running. */
+  private static AgentClassLoader loader;
+
+  private AgentLauncher() {}
+
+  public static void premain(String args, Instrumentation instrumentation) {
+    start(args, instrumentation, false);
+  }
+
+  public static void agentmain(String args, Instrumentation instrumentation) {
+    start(args, instrumentation, true);
+  }
+
+  /**
+   * {@code java -jar qnwis-agent.jar ...}: the command line, with the bundled libraries as they
+   * are.
+   */
+  public static void main(String[] args) throws Throwable {
+    try {
+      Class.forName(CLI, true, loader(null))
+          .getMethod("main", String[].class)
+          .invoke(null, (Object) args);
+    } catch (InvocationTargetException failed) {
+      throw failed.getCause();
+    }
+  }
+
+  private static void start(String args, Instrumentation instrumentation, boolean attach) {
+    try {
+      Class.forName(STARTER, true, loader(instrumentation))
+          .getMethod("start", String.class, Instrumentation.class, boolean.class)
+          .invoke(null, args, instrumentation, attach);
+    } catch (Throwable error) {
+      Throwable cause = error instanceof InvocationTargetException e ? e.getCause() : error;
+      System.err.println(
+          "[qnwis-agent] WARN the agent could not start; the service runs on without it: " + cause);
+    }
+  }
+
+  /**
+   * The agent's class loader, made at the first call; with {@code instrumentation}, the agent jar
+   * is appended to the bootstrap class path first, before anything loads a bundled library.
+   */
+  private static synchronized AgentClassLoader loader(Instrumentation instrumentation)
+      throws IOException, URISyntaxException {
+    if (loader == null) {
+      Path jar = agentJar();
+      if (instrumentation != null) {
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile(), false));
+      }
+      loader = new AgentClassLoader(jar, ClassLoader.getSystemClassLoader());
+    }
+    return loader;
+  }
+
+  /** The jar this class came from: the JVM loads it from there, with the system class loader. */
+  private static Path agentJar() throws URISyntaxException {
+    CodeSource source = AgentLauncher.class.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      throw new IllegalStateException("not loaded from the agent jar");
+    }
+    return Path.of(source.getLocation().toURI());
+  }
+}
