@@ -52,7 +52,8 @@ final class AgentClassLoader extends ClassLoader {
     }
     byte[] bytes;
     try (InputStream in = jar.getInputStream(entry)) {
-      bytes = in.readAllBytes();
+      long size = entry.getSize(); // known for entries the build wrote: read at once, no regrowing
+      bytes = size >= 0 ? in.readNBytes((int) size) : in.readAllBytes();
     } catch (IOException e) {
       throw new ClassNotFoundException(name, e);
     }
