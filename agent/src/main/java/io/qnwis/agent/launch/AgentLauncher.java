@@ -18,9 +18,9 @@ import java.util.jar.JarFile;
  * <p>Why the bootstrap class path: the bootstrap loader reads classes natively and does not verify
  * them, where the system loader runs Java code for every class and verifies it. Byte Buddy,
  * SnakeYAML and the Prometheus client are most of the classes the agent loads as it starts, so this
- * takes a third off its start-up (docs/architecture.md, "Class loaders"). The agent's own classes
- * cannot load there: they use {@code java.sql} and the JDK's HTTP server, which the bootstrap
- * loader does not see.
+ * takes about a third off the agent's own start (docs/architecture.md, "Class loaders"). The
+ * agent's own classes cannot load there: they use {@code java.sql} and the JDK's HTTP server, which
+ * the bootstrap loader does not see.
  */
 public final class AgentLauncher {
 
