@@ -35,10 +35,11 @@ final class AgentClassLoader extends ClassLoader {
   private final String base;
   private final ProtectionDomain domain;
 
-  AgentClassLoader(Path jarPath, ClassLoader parent) throws IOException {
+  /** {@code jar}: the agent jar, open; this loader reads from it for the JVM's lifetime. */
+  AgentClassLoader(JarFile jar, ClassLoader parent) throws IOException {
     super("qnwis-agent", parent);
-    this.jar = new JarFile(jarPath.toFile(), false);
-    URL location = jarPath.toUri().toURL();
+    this.jar = jar;
+    URL location = Path.of(jar.getName()).toUri().toURL();
     this.base = "jar:" + location + "!/" + PREFIX;
     this.domain =
         new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);

@@ -45,37 +45,48 @@ public final class AgentLauncher {
    * are.
    */
   public static void main(String[] args) throws Throwable {
+    invoke(loader(null), CLI, "main", new Class<?>[] {String[].class}, (Object) args);
+  }
+
+  private static void start(String args, Instrumentation instrumentation, boolean attach) {
     try {
-      Class.forName(CLI, true, loader(null))
-          .getMethod("main", String[].class)
-          .invoke(null, (Object) args);
+      invoke(
+          loader(instrumentation),
+          STARTER,
+          "start",
+          new Class<?>[] {String.class, Instrumentation.class, boolean.class},
+          args,
+          instrumentation,
+          attach);
+    } catch (Throwable error) {
+      // AgentLog is one of the agent's own classes, which this class cannot name.
+      System.err.println(
+          "[qnwis-agent] WARN the agent could not start; the service runs on without it: " + error);
+    }
+  }
+
+  /** Calls a public static method of an agent class; what it throws comes out unwrapped. */
+  private static void invoke(
+      ClassLoader loader, String type, String method, Class<?>[] parameters, Object... args)
+      throws Throwable {
+    try {
+      Class.forName(type, true, loader).getMethod(method, parameters).invoke(null, args);
     } catch (InvocationTargetException failed) {
       throw failed.getCause();
     }
   }
 
-  private static void start(String args, Instrumentation instrumentation, boolean attach) {
-    try {
-      Class.forName(STARTER, true, loader(instrumentation))
-          .getMethod("start", String.class, Instrumentation.class, boolean.class)
-          .invoke(null, args, instrumentation, attach);
-    } catch (Throwable error) {
-      Throwable cause = error instanceof InvocationTargetException e ? e.getCause() : error;
-      System.err.println(
-          "[qnwis-agent] WARN the agent could not start; the service runs on without it: " + cause);
-    }
-  }
-
   /**
    * The agent's class loader, made at the first call; with {@code instrumentation}, the agent jar
-   * is appended to the bootstrap class path first, before anything loads a bundled library.
+   * is appended to the bootstrap class path first, before anything loads a bundled library. Both
+   * read the jar through one {@link JarFile}.
    */
   private static synchronized AgentClassLoader loader(Instrumentation instrumentation)
       throws IOException, URISyntaxException {
     if (loader == null) {
-      Path jar = agentJar();
+      JarFile jar = new JarFile(agentJar().toFile(), false);
       if (instrumentation != null) {
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile(), false));
+        instrumentation.appendToBootstrapClassLoaderSearch(jar);
       }
       loader = new AgentClassLoader(jar, ClassLoader.getSystemClassLoader());
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class AgentClassLoaderTest {
   void definesClassesFromUnderIsolatedWithTheJarAsTheirCodeSource() throws Exception {
     Path jar = jarWith(Isolated.class);
     // The parent is the bootstrap loader: it does not know the class, so this loader defines it.
-    AgentClassLoader loader = new AgentClassLoader(jar, null);
+    AgentClassLoader loader = new AgentClassLoader(new JarFile(jar.toFile()), null);
 
     Class<?> loaded = Class.forName(Isolated.class.getName(), false, loader);
 
@@ -39,7 +40,8 @@ class AgentClassLoaderTest {
 
   @Test
   void aClassNotUnderIsolatedIsNotFound() throws Exception {
-    AgentClassLoader loader = new AgentClassLoader(jarWith(Isolated.class), null);
+    AgentClassLoader loader =
+        new AgentClassLoader(new JarFile(jarWith(Isolated.class).toFile()), null);
 
     assertThatThrownBy(() -> Class.forName(Isolated.class.getName() + "Missing", false, loader))
         .isInstanceOf(ClassNotFoundException.class);
@@ -48,7 +50,7 @@ class AgentClassLoaderTest {
   @Test
   void servesResourcesFromUnderIsolatedAsStreamsAndUrls() throws Exception {
     Path jar = jarWith(Isolated.class);
-    AgentClassLoader loader = new AgentClassLoader(jar, null);
+    AgentClassLoader loader = new AgentClassLoader(new JarFile(jar.toFile()), null);
     String name = "io/qnwis/agent/version.properties";
 
     try (InputStream in = loader.getResourceAsStream(name)) {
