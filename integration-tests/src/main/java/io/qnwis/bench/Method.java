@@ -28,10 +28,11 @@ final class Method {
             + " issues; RedisPipelineBenchmark issues 100 async commands with auto-flush off,"
             + " flushes once and awaits all, so client CPU dominates rather than the round trip"
             + " (keys in the sample config's regions, so this agent's cache policies run). The"
-            + " WithoutNetwork benchmarks run the same Lettuce client code against a channel"
-            + " writer that answers the commands itself (at once, or the pipelined ones when"
-            + " flushed): no server or event loop shares the cores, so what an agent adds per"
-            + " command stands out of the noise.",
+            + " WithoutNetwork benchmarks run the same commands through Lettuce's own endpoint,"
+            + " encoder and command handler (where Lettuce's tracing hook, which OpenTelemetry"
+            + " uses, starts a span) over Netty's in-memory EmbeddedChannel, answered with RESP"
+            + " replies on each flush: no server or event loop shares the cores, so what an agent"
+            + " adds per command stands out of the noise.",
         "CPU time per operation: a JMH internal profiler (CpuTimeProfiler) reads the forked"
             + " JVM's process CPU time (OperatingSystemMXBean.getProcessCpuTime: all threads,"
             + " including Lettuce's event loop, pool workers, agent threads, GC and JIT) before"

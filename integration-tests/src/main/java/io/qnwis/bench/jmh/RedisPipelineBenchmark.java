@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * dominated by client CPU (encoding, the event loop, completing futures) and an agent's added cost
  * per command is not hidden by network wait as it is for a sync round trip. The server and the
  * event loop still share the machine's cores with the client, so the {@code WithoutNetwork} methods
- * run the same pipelines against a connection that answers them itself ({@link InMemoryRedis}).
+ * run the same pipelines through Lettuce's own pipeline over an in-memory channel that answers them
+ * on flush ({@link InMemoryRedis}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -114,7 +115,7 @@ public class RedisPipelineBenchmark {
   }
 
   /**
-   * The same pipelining on a connection whose writer answers the flushed commands itself ({@link
+   * The same pipelining over an in-memory channel that answers the flushed commands ({@link
    * InMemoryRedis}): all {@value #BATCH} are in flight until the flush, as on the network, but
    * without the server and the event loop sharing the machine's cores with the client.
    */
@@ -135,6 +136,7 @@ public class RedisPipelineBenchmark {
 
     @TearDown(Level.Trial)
     public void shutdown() {
+      connection.close();
       resources.shutdown();
     }
   }
