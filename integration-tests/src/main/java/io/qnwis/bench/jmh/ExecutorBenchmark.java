@@ -1,5 +1,7 @@
 package io.qnwis.bench.jmh;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -99,6 +102,36 @@ public class ExecutorBenchmark {
   @Benchmark
   public Integer submitAndGetInCaller() throws Exception {
     return callerRuns.submit(task).get();
+  }
+
+  /**
+   * {@link #submitAndGetInCaller} while a request's span is current, as in a traced service whose
+   * request handlers hand work to a pool: the OpenTelemetry agent then carries the span's context
+   * to the task, which it skips when no context is current. Without that agent the span is the
+   * API's no-op and nothing reads it.
+   */
+  @Benchmark
+  public Integer submitAndGetInCallerInSpan(RequestSpan request) throws Exception {
+    return callerRuns.submit(task).get();
+  }
+
+  /** A span current on the benchmark thread for the whole trial. */
+  @State(Scope.Thread)
+  public static class RequestSpan {
+    private Span span;
+    private io.opentelemetry.context.Scope current;
+
+    @Setup(Level.Trial)
+    public void start() {
+      span = GlobalOpenTelemetry.getTracer("qnwis-bench").spanBuilder("request").startSpan();
+      current = span.makeCurrent();
+    }
+
+    @TearDown(Level.Trial)
+    public void end() {
+      current.close();
+      span.end();
+    }
   }
 
   @Benchmark
