@@ -62,10 +62,15 @@ public final class Perf {
         case "--budget-minutes" -> budget = Integer.parseInt(args[++i]);
         case "--only" -> only = List.of(args[++i].split(","));
         case "--render" -> {
-          // Re-renders the markdown and chart from a JSON file of an earlier run.
+          // Re-renders an earlier run's JSON: the derived figures (added cost, ratios) again from
+          // its raw scores, then the markdown and the chart beside it.
           Path json = Path.of(args[++i]);
           @SuppressWarnings("unchecked")
           Map<String, Object> data = (Map<String, Object>) Json.parse(Files.readString(json));
+          for (Object row : Figures.list(Figures.map(data.get("microbenchmarks")).get("results"))) {
+            Overhead.addDerived(Figures.map(row));
+          }
+          Files.writeString(json, Json.write(data));
           write(data, json.toAbsolutePath().getParent());
           return;
         }

@@ -210,9 +210,12 @@ public final class Overhead {
     return f;
   }
 
-  /** Added ns/op over no agent for each agent, and this agent's added cost over OTel's. */
+  /**
+   * Added ns/op over no agent for each agent, and this agent's added cost over OTel's: only when
+   * OTel's added cost is out of its own spread, since a ratio to noise says nothing.
+   */
   @SuppressWarnings("unchecked")
-  static void addDerived(Map<String, Object> row) {
+  public static void addDerived(Map<String, Object> row) {
     Map<String, Object> byMode = (Map<String, Object>) row.get("modes");
     Map<String, Object> none = (Map<String, Object>) byMode.get(Mode.NONE.id());
     if (none == null) {
@@ -232,7 +235,8 @@ public final class Overhead {
     }
     Map<String, Object> agent = (Map<String, Object>) byMode.get(Mode.AGENT.id());
     Map<String, Object> otel = (Map<String, Object>) byMode.get(Mode.OTEL.id());
-    if (agent != null && otel != null && num(otel, "added") > 0) {
+    row.remove("ratio_to_otel");
+    if (agent != null && otel != null && num(otel, "added") > num(otel, "added_error")) {
       row.put("ratio_to_otel", num(agent, "added") / num(otel, "added"));
     }
   }

@@ -43,4 +43,18 @@ class OverheadTest {
 
     assertThat(row).doesNotContainKey("ratio_to_otel");
   }
+
+  @Test
+  void noRatioWhenOtelsAddedCostIsWithinItsSpreadAndAStaleOneIsDropped() {
+    Map<String, Object> modes = new LinkedHashMap<>();
+    modes.put("none", new LinkedHashMap<>(Map.of("score", 700.0, "error", 20.0)));
+    modes.put("agent", new LinkedHashMap<>(Map.of("score", 500.0, "error", 10.0)));
+    modes.put("otel", new LinkedHashMap<>(Map.of("score", 790.0, "error", 108.0)));
+    Map<String, Object> row =
+        new LinkedHashMap<>(Map.of("benchmark", "b", "modes", modes, "ratio_to_otel", -2.2));
+
+    Overhead.addDerived(row);
+
+    assertThat(row).doesNotContainKey("ratio_to_otel");
+  }
 }
