@@ -49,4 +49,24 @@ class ExecutorsWovenAsTheyLoadTest {
       assertThat(jvm.finish(Duration.ofSeconds(10))).isZero();
     }
   }
+
+  /**
+   * Nothing the agent does before a thread pool's first task loads ForkJoinPool: its first
+   * ForkJoinPool check used to, and the agent then wove that class on the task's path (about 30 ms
+   * of a waiting service's start). The JDK loads it later anyway, once a worker blocks.
+   */
+  @Test
+  void aThreadPoolsFirstTaskWaitsForNoForkJoinPoolWeave(@TempDir Path dir) throws Exception {
+    Path classLoads = dir.resolve("class-load.log");
+    try (AgentJvm jvm =
+        AgentJvm.builder(FirstTaskClassLoadService.class)
+            .jvmArg("-Xlog:class+load=info:file=" + classLoads)
+            .args(classLoads.toString())
+            .start()) {
+      jvm.awaitReady();
+
+      assertThat(jvm.output()).contains("loaded before the first task ran: [ThreadPoolExecutor]\n");
+      assertThat(jvm.finish(Duration.ofSeconds(10))).isZero();
+    }
+  }
 }

@@ -145,21 +145,24 @@ final class PoolRegistry {
     }
   }
 
+  /** Where the agent's bundled libraries live once relocated (see agent/pom.xml). */
+  private static final String SHADED_PACKAGE = "io.qnwis.agent.shaded.";
+
   /**
    * The thread whose name names the pool. A ForkJoinPool task may be run by a thread that only
    * helps (the common pool lets external joiners run tasks): then the pool's own thread names are
    * used when they are known without a worker, else the runner's.
    */
-  /** Where the agent's bundled libraries live once relocated (see agent/pom.xml). */
-  private static final String SHADED_PACKAGE = "io.qnwis.agent.shaded.";
-
   static String nameSource(Executor pool, Thread runner) {
-    if (pool instanceof ThreadPoolExecutor
-        && isAgentCode(((ThreadPoolExecutor) pool).getThreadFactory().getClass())) {
+    if (pool instanceof ThreadPoolExecutor) {
       // The agent's own pools, including those of its bundled libraries (the Prometheus
       // client's scheduler names its threads without the agent's prefix).
-      return AgentThreads.PREFIX + "internal";
+      return isAgentCode(((ThreadPoolExecutor) pool).getThreadFactory().getClass())
+          ? AgentThreads.PREFIX + "internal"
+          : runner.getName();
     }
+    // Only now: the first instanceof ForkJoinPool loads that class, which the agent then weaves
+    // (some 30 ms at start-up), in a service that may never use it.
     if (pool instanceof ForkJoinPool) {
       boolean worker =
           runner instanceof ForkJoinWorkerThread
