@@ -11,6 +11,7 @@ import io.lettuce.core.protocol.CommandExpiryWriter;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.protocol.DefaultEndpoint;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,13 +30,26 @@ import java.time.Duration;
  * round trip whose variation would hide what an agent adds. For one thread at a time: the channel
  * runs its pipeline on the calling thread.
  */
-final class InMemoryRedis {
+final class InMemoryRedis implements AutoCloseable {
 
-  private static final String URI = "redis://127.0.0.1:6379";
   private static final byte[] GET_REPLY = "$5\r\nvalue\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] OK_REPLY = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  private InMemoryRedis() {}
+  private final ClientResources resources = DefaultClientResources.create();
+  private final StatefulRedisConnection<String, String> connection = connect(resources);
+
+  /** A connection on client resources of its own, both closed by {@link #close}. */
+  InMemoryRedis() {}
+
+  StatefulRedisConnection<String, String> connection() {
+    return connection;
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    resources.shutdown();
+  }
 
   /** Connects as {@code RedisClient} does, less the socket and the handshake; close it after. */
   static StatefulRedisConnection<String, String> connect(ClientResources resources) {
@@ -55,7 +69,7 @@ final class InMemoryRedis {
             new CommandEncoder(),
             new CommandHandler(options, resources, endpoint));
     // What RedisClient's channels carry: with tracing on, the handler tags each span with it.
-    channel.attr(ConnectionBuilder.REDIS_URI).set(URI);
+    channel.attr(ConnectionBuilder.REDIS_URI).set(BenchRedis.URL);
     return connection;
   }
 

@@ -3,9 +3,6 @@ package io.qnwis.bench.jmh;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,9 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A sync GET (a cache hit) and a sync SET EX, as a service's cache-aside read and write do them, on
- * the local Redis (127.0.0.1:6379, or {@code -Dqnwis.redis.url}). Run with {@code scripts/bench.sh
- * --quick LettuceBenchmark}: the difference with and without the agent is what the agent adds per
- * command (timing, the region lookup, the hit count; for the write, the adaptive TTL too).
+ * the local Redis ({@link BenchRedis}). Run with {@code scripts/bench.sh --quick LettuceBenchmark}:
+ * the difference with and without the agent is what the agent adds per command (timing, the region
+ * lookup, the hit count; for the write, the adaptive TTL too).
  *
  * <p>On a shared machine a round trip (tens of µs) varies far more than the agent's cost, so the
  * {@code WithoutNetwork} methods run the same Lettuce code path (sync API, command builder,
@@ -37,67 +34,58 @@ public class LettuceBenchmark {
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
   private RedisCommands<String, String> redis;
-  private String hitKey;
-  private String writeKey;
+  private final BenchRedis.Keys keys = BenchRedis.Keys.unique();
 
   @Setup(Level.Trial)
   public void connect() {
-    client = RedisClient.create(System.getProperty("qnwis.redis.url", "redis://127.0.0.1:6379"));
+    client = BenchRedis.client();
     connection = client.connect();
     redis = connection.sync();
-    // Keys in the sample config's regions, so this agent's mode runs its cache policies too:
-    // hits counted in "dashboard", writes going through the adaptive TTL of "query".
-    String id = "bench:" + UUID.randomUUID();
-    hitKey = "qnwis:dash:" + id;
-    writeKey = "qnwis:query:" + id;
-    redis.set(hitKey, "value");
+    redis.set(keys.hit(), "value");
   }
 
   @TearDown(Level.Trial)
   public void disconnect() {
-    redis.del(hitKey, writeKey);
+    redis.del(keys.hit(), keys.write());
     connection.close();
     client.shutdown();
   }
 
   @Benchmark
   public String syncGet() {
-    return redis.get(hitKey);
+    return redis.get(keys.hit());
   }
 
   @Benchmark
   public String syncSetEx() {
-    return redis.setex(writeKey, 60, "value");
+    return redis.setex(keys.write(), 60, "value");
   }
 
   @Benchmark
   public String syncGetWithoutNetwork(InMemory memory) {
-    return memory.redis.get(hitKey);
+    return memory.redis.get(keys.hit());
   }
 
   @Benchmark
   public String syncSetExWithoutNetwork(InMemory memory) {
-    return memory.redis.setex(writeKey, 60, "value");
+    return memory.redis.setex(keys.write(), 60, "value");
   }
 
   /** A connection over a channel that answers every command at once ({@link InMemoryRedis}). */
   @State(Scope.Thread)
   public static class InMemory {
-    private ClientResources resources;
-    private StatefulRedisConnection<String, String> connection;
+    private InMemoryRedis memory;
     private RedisCommands<String, String> redis;
 
     @Setup(Level.Trial)
     public void connect() {
-      resources = DefaultClientResources.create();
-      connection = InMemoryRedis.connect(resources);
-      redis = connection.sync();
+      memory = new InMemoryRedis();
+      redis = memory.connection().sync();
     }
 
     @TearDown(Level.Trial)
     public void shutdown() {
-      connection.close();
-      resources.shutdown();
+      memory.close();
     }
   }
 }

@@ -5,9 +5,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,14 +18,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Pipelined async Lettuce commands on the local Redis (127.0.0.1:6379, or {@code
- * -Dqnwis.redis.url}): {@value #BATCH} commands written with auto-flush off, flushed once, then
- * awaited. With that many in flight the server round trip is shared, so the figure per command is
- * dominated by client CPU (encoding, the event loop, completing futures) and an agent's added cost
- * per command is not hidden by network wait as it is for a sync round trip. The server and the
- * event loop still share the machine's cores with the client, so the {@code WithoutNetwork} methods
- * run the same pipelines through Lettuce's own pipeline over an in-memory channel that answers them
- * on flush ({@link InMemoryRedis}).
+ * Pipelined async Lettuce commands on the local Redis ({@link BenchRedis}): {@value #BATCH}
+ * commands written with auto-flush off, flushed once, then awaited. With that many in flight the
+ * server round trip is shared, so the figure per command is dominated by client CPU (encoding, the
+ * event loop, completing futures) and an agent's added cost per command is not hidden by network
+ * wait as it is for a sync round trip. The server and the event loop still share the machine's
+ * cores with the client, so the {@code WithoutNetwork} methods run the same pipelines through
+ * Lettuce's own pipeline over an in-memory channel that answers them on flush ({@link
+ * InMemoryRedis}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,19 +38,13 @@ public class RedisPipelineBenchmark {
   private StatefulRedisConnection<String, String> connection;
   private RedisAsyncCommands<String, String> async;
   private final RedisFuture<?>[] futures = new RedisFuture<?>[BATCH];
-  private String hitKey;
-  private String writeKey;
+  private final BenchRedis.Keys keys = BenchRedis.Keys.unique();
 
   @Setup(Level.Trial)
   public void setUp() {
-    client = RedisClient.create(System.getProperty("qnwis.redis.url", "redis://127.0.0.1:6379"));
+    client = BenchRedis.client();
     connection = client.connect();
-    // Keys in the sample config's regions, so this agent's mode runs its cache policies too:
-    // hits counted in "dashboard", writes going through the adaptive TTL of "query".
-    String id = "bench:" + UUID.randomUUID();
-    hitKey = "qnwis:dash:" + id;
-    writeKey = "qnwis:query:" + id;
-    connection.sync().set(hitKey, "cached-value");
+    connection.sync().set(keys.hit(), "cached-value");
     connection.setAutoFlushCommands(false);
     async = connection.async();
   }
@@ -61,7 +52,7 @@ public class RedisPipelineBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     connection.setAutoFlushCommands(true);
-    connection.sync().del(hitKey, writeKey);
+    connection.sync().del(keys.hit(), keys.write());
     connection.close();
     client.shutdown();
   }
@@ -70,7 +61,7 @@ public class RedisPipelineBenchmark {
   @OperationsPerInvocation(BATCH)
   public void pipelinedGet() {
     for (int i = 0; i < BATCH; i++) {
-      futures[i] = async.get(hitKey);
+      futures[i] = async.get(keys.hit());
     }
     flushAndAwait();
   }
@@ -79,7 +70,7 @@ public class RedisPipelineBenchmark {
   @OperationsPerInvocation(BATCH)
   public void pipelinedSetEx() {
     for (int i = 0; i < BATCH; i++) {
-      futures[i] = async.setex(writeKey, 60, "value");
+      futures[i] = async.setex(keys.write(), 60, "value");
     }
     flushAndAwait();
   }
@@ -88,7 +79,7 @@ public class RedisPipelineBenchmark {
   @OperationsPerInvocation(BATCH)
   public void pipelinedGetWithoutNetwork(InMemory memory) {
     for (int i = 0; i < BATCH; i++) {
-      memory.futures[i] = memory.async.get(hitKey);
+      memory.futures[i] = memory.async.get(keys.hit());
     }
     flushAndAwait(memory.connection, memory.futures);
   }
@@ -97,7 +88,7 @@ public class RedisPipelineBenchmark {
   @OperationsPerInvocation(BATCH)
   public void pipelinedSetExWithoutNetwork(InMemory memory) {
     for (int i = 0; i < BATCH; i++) {
-      memory.futures[i] = memory.async.setex(writeKey, 60, "value");
+      memory.futures[i] = memory.async.setex(keys.write(), 60, "value");
     }
     flushAndAwait(memory.connection, memory.futures);
   }
@@ -121,23 +112,22 @@ public class RedisPipelineBenchmark {
    */
   @State(Scope.Thread)
   public static class InMemory {
-    private ClientResources resources;
+    private InMemoryRedis memory;
     private StatefulRedisConnection<String, String> connection;
     private RedisAsyncCommands<String, String> async;
     private final RedisFuture<?>[] futures = new RedisFuture<?>[BATCH];
 
     @Setup(Level.Trial)
     public void connect() {
-      resources = DefaultClientResources.create();
-      connection = InMemoryRedis.connect(resources);
+      memory = new InMemoryRedis();
+      connection = memory.connection();
       connection.setAutoFlushCommands(false);
       async = connection.async();
     }
 
     @TearDown(Level.Trial)
     public void shutdown() {
-      connection.close();
-      resources.shutdown();
+      memory.close();
     }
   }
 }
