@@ -43,6 +43,7 @@ final class AgentInstaller {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         moduleTargets.add(
             new Weaver.Target(
+                type.getClass().getName(),
                 // A class whose supertypes cannot be resolved (an optional dependency missing,
                 // e.g. Netty's Log4J2Logger without Log4j) is not a target: no match, no error.
                 ElementMatchers.failSafe(type.typeMatcher()),
@@ -63,8 +64,12 @@ final class AgentInstaller {
     return new AgentInstaller(modules, gate);
   }
 
-  /** Starts each enabled module, then weaves its instrumentations; returns the names. */
-  List<String> install(Instrumentation instrumentation, AgentContext context) {
+  /**
+   * Starts each enabled module, then weaves its instrumentations, taking woven classes from {@code
+   * cache} (null: none); returns the names.
+   */
+  List<String> install(
+      Instrumentation instrumentation, AgentContext context, WovenClassCache cache) {
     List<Weaver.Target> enabled = new ArrayList<>();
     List<String> installed = new ArrayList<>();
     for (int i = 0; i < modules.size(); i++) {
@@ -83,7 +88,7 @@ final class AgentInstaller {
       installed.add(module.name());
     }
     Timings.mark("modules started");
-    Weaver weaver = new Weaver(byteBuddy, enabled, new TypePoolCaches(), context.errors());
+    Weaver weaver = new Weaver(byteBuddy, enabled, new TypePoolCaches(), cache, context.errors());
     // In place before the loaded classes are listed, so none loads unseen in between. At premain
     // the gate, registered with retransformation, is the weaver's only way in: one transformer
     // sees each class once, whether it loads or is retransformed, so nothing is woven twice.

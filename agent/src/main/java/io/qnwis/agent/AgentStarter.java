@@ -12,6 +12,9 @@ import io.qnwis.agent.metrics.AgentMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -138,6 +141,9 @@ public final class AgentStarter {
     System.setProperty("net.bytebuddy.safe", "true");
     AgentInstaller installer = AgentInstaller.prepare(InstrumentationModules.all(), gate);
     Timings.mark("prepared");
+    // Only classes as they load are taken from the cache: a run-time attach retransforms.
+    WovenClassCache cache = gate == null ? null : classCache(options);
+    Timings.mark("class cache opened");
     AgentContext context;
     try {
       context = configuring.get();
@@ -146,7 +152,7 @@ public final class AgentStarter {
     }
     long configuredAt = System.nanoTime();
     Timings.mark("configured");
-    List<String> modules = installer.install(instrumentation, context);
+    List<String> modules = installer.install(instrumentation, context, cache);
     long instrumented = System.nanoTime();
     if (gate != null) {
       gate.open();
@@ -185,6 +191,24 @@ public final class AgentStarter {
             (component, error) -> metrics.errors().report(component, error));
     Timings.mark("metrics set up");
     return new AgentContext(metrics, holder, instrumentation, true);
+  }
+
+  /** The cache of woven classes the options name, or null if off or unusable (logged). */
+  private static WovenClassCache classCache(AgentOptions options) {
+    if (options.classCache() == null) {
+      return null;
+    }
+    Path jar;
+    try {
+      jar = Path.of(AgentStarter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | RuntimeException e) {
+      jar = null;
+    }
+    if (jar == null || !Files.isRegularFile(jar)) {
+      AgentLog.warn("no class cache: the agent does not run from its jar (" + jar + ")");
+      return null;
+    }
+    return WovenClassCache.open(options.classCache(), jar);
   }
 
   private static ConfigResult loadConfig(AgentOptions options) {

@@ -31,10 +31,12 @@ import net.bytebuddy.utility.JavaModule;
 final class Weaver implements ClassFileTransformer {
 
   /**
-   * One type instrumentation's matchers and advice; {@code addedInterface}: the interface (with
-   * fields) its transformer adds, or null.
+   * One type instrumentation's matchers and advice; {@code id} names it in the {@link
+   * WovenClassCache}; {@code addedInterface}: the interface (with fields) its transformer adds, or
+   * null.
    */
   record Target(
+      String id,
       ElementMatcher<TypeDescription> type,
       ElementMatcher<ClassLoader> loader,
       Class<?> addedInterface,
@@ -64,16 +66,24 @@ final class Weaver implements ClassFileTransformer {
   private final ByteBuddy byteBuddy;
   private final List<Target> targets;
   private final TypePoolCaches pools;
+  private final WovenClassCache cache;
   private final AgentErrors errors;
   private final AgentBuilder.CircularityLock lock = new AgentBuilder.CircularityLock.Default();
   // What AgentBuilder passes with native methods left alone; a redefinition renames nothing.
   private final MethodNameTransformer methodNames =
       MethodNameTransformer.Suffixing.withRandomSuffix();
 
-  Weaver(ByteBuddy byteBuddy, List<Target> targets, TypePoolCaches pools, AgentErrors errors) {
+  /** {@code cache}: woven classes of earlier runs, or null to weave every class. */
+  Weaver(
+      ByteBuddy byteBuddy,
+      List<Target> targets,
+      TypePoolCaches pools,
+      WovenClassCache cache,
+      AgentErrors errors) {
     this.byteBuddy = byteBuddy;
     this.targets = targets;
     this.pools = pools;
+    this.cache = cache;
     this.errors = errors;
   }
 
@@ -116,31 +126,48 @@ final class Weaver implements ClassFileTransformer {
             ClassFileLocator.Simple.of(name, classFile), LOCATION.classFileLocator(loader, module));
     TypePool pool = pools.typePool(locator, loader, name);
     TypeDescription type = DESCRIPTION.apply(name, classBeingRedefined, pool, lock, loader, module);
-    List<AgentBuilder.Transformer> matched = matching(type, loader, classBeingRedefined);
+    List<Target> matched = matching(type, loader, classBeingRedefined);
     if (matched.isEmpty()) {
       return null;
     }
-    DynamicType.Builder<?> builder =
-        AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN.builder(
-            type, byteBuddy, locator, methodNames, loader, module, domain);
-    for (AgentBuilder.Transformer transformer : matched) {
-      builder = transformer.transform(builder, type, loader, module, domain);
+    // Only a class as it loads: a retransformation must keep the shape the class loaded with,
+    // which the cache does not know.
+    String ids = cache == null || classBeingRedefined != null ? null : ids(matched);
+    byte[] woven = ids == null ? null : cache.find(name, classFile, ids);
+    boolean cached = woven != null;
+    if (!cached) {
+      DynamicType.Builder<?> builder =
+          AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN.builder(
+              type, byteBuddy, locator, methodNames, loader, module, domain);
+      for (Target target : matched) {
+        builder = target.transformer().transform(builder, type, loader, module, domain);
+      }
+      woven = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+      if (ids != null) {
+        cache.store(name, classFile, ids, woven);
+      }
     }
-    byte[] woven = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
     if (AgentLog.DEBUG) {
-      AgentLog.info("instrumented " + name);
+      AgentLog.info("instrumented " + name + (cached ? " (from the class cache)" : ""));
     }
     return woven;
   }
 
-  private List<AgentBuilder.Transformer> matching(
-      TypeDescription type, ClassLoader loader, Class<?> redefined) {
-    List<AgentBuilder.Transformer> matched = new ArrayList<>(2);
+  private static String ids(List<Target> matched) {
+    StringBuilder ids = new StringBuilder();
+    for (Target target : matched) {
+      ids.append(ids.length() == 0 ? "" : ",").append(target.id());
+    }
+    return ids.toString();
+  }
+
+  private List<Target> matching(TypeDescription type, ClassLoader loader, Class<?> redefined) {
+    List<Target> matched = new ArrayList<>(2);
     for (Target target : targets) {
       if (target.mayWeave(redefined)
           && target.loader().matches(loader)
           && target.type().matches(type)) {
-        matched.add(target.transformer());
+        matched.add(target);
       }
     }
     return matched;

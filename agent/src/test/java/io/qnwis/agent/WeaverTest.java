@@ -12,12 +12,14 @@ import io.qnwis.fixtures.weaver.Answer;
 import io.qnwis.fixtures.weaver.Other;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WeaverTest {
 
@@ -34,11 +36,19 @@ class WeaverTest {
 
   private final AgentMetrics metrics = new AgentMetrics(10, "test");
 
+  @TempDir Path cacheRoot;
+
   private Weaver weaver(AgentBuilder.Transformer transformer) {
+    return weaver(transformer, null);
+  }
+
+  private Weaver weaver(AgentBuilder.Transformer transformer, WovenClassCache cache) {
     return new Weaver(
         new ByteBuddy().with(TypeValidation.DISABLED),
-        List.of(new Weaver.Target(named(Answer.class.getName()), any(), null, transformer)),
+        List.of(
+            new Weaver.Target("fortyTwo", named(Answer.class.getName()), any(), null, transformer)),
         new TypePoolCaches(100),
+        cache,
         metrics.errors());
   }
 
@@ -56,6 +66,34 @@ class WeaverTest {
     Object answer = type.getConstructor().newInstance();
     assertThat(type.getMethod("value").invoke(answer)).isEqualTo(42);
     assertThat(errors()).isZero();
+  }
+
+  @Test
+  void keepsWhatItWeavesInTheCacheAndTakesItFromThereNextTime() throws Exception {
+    WovenClassCache cache = WovenClassCache.open(cacheRoot, "build-test");
+    byte[] woven = transform(weaver(returnsFortyTwo(), cache), Answer.class);
+
+    assertThat(cache.find(Answer.class.getName(), bytes(Answer.class), "fortyTwo"))
+        .isEqualTo(woven);
+    // What a later run weaves comes from the cache, not from Byte Buddy: an entry planted for
+    // this class is what the weaver returns.
+    byte[] planted = {1, 2, 3};
+    cache.store(Answer.class.getName(), bytes(Answer.class), "fortyTwo", planted);
+    assertThat(transform(weaver(returnsFortyTwo(), cache), Answer.class)).isEqualTo(planted);
+  }
+
+  @Test
+  void weavesARetransformedClassAfreshWhateverTheCacheHolds() throws Exception {
+    WovenClassCache cache = WovenClassCache.open(cacheRoot, "build-test");
+    cache.store(Answer.class.getName(), bytes(Answer.class), "fortyTwo", new byte[] {1, 2, 3});
+
+    byte[] woven =
+        weaver(returnsFortyTwo(), cache)
+            .transform(
+                UNNAMED, APP, internalName(Answer.class), Answer.class, null, bytes(Answer.class));
+
+    Class<?> type = new SingleClassLoader(Answer.class.getName(), woven).loadClass(Answer.class);
+    assertThat(type.getMethod("value").invoke(type.getConstructor().newInstance())).isEqualTo(42);
   }
 
   @Test

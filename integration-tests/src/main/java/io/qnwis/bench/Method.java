@@ -46,7 +46,12 @@ final class Method {
             + ".currentTimeMillis) to the epoch time the trivial main prints as its last act;"
             + " the sample service's figure is launch to the first 200 from /healthz, polled every"
             + " 10 ms. Modes interleaved run by run. RSS is VmRSS from /proc/PID/status (the"
-            + " trivial main reads its own at its end; the service's is read after the fixed load).",
+            + " trivial main reads its own at its end; the service's is read after the fixed load)."
+            + " One start per mode and benchmark is discarded first, as on a restart: disk caches"
+            + " are warm, and this agent's class cache (docs/operations.md) holds the classes it"
+            + " wove, so weaving is off the measured starts. A first start after installing or"
+            + " upgrading the agent weaves them: on 2026-11-27 (same-run A/B, median of 9) about"
+            + " +90 ms for ExecutorMain and +230 ms for the sample service over these figures.",
         "End-to-end: io.qnwis.bench.load.LoadBenchmark in its own JVM (no agent) against a fresh"
             + " sample service per round and mode, modes interleaved; its --output JSON is kept"
             + " whole in performance.json under end_to_end.raw.",

@@ -245,9 +245,7 @@ public final class Perf {
       return out;
     }
     System.out.println("[perf] start-up: sample service " + service.mainClass());
-    out.put(
-        "service",
-        section(() -> bench.service(service, quick ? 3 : 11, quick ? 200 : 1000, !quick)));
+    out.put("service", section(() -> bench.service(service, quick ? 3 : 11, quick ? 200 : 1000)));
     return out;
   }
 

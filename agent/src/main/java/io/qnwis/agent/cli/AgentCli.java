@@ -121,7 +121,7 @@ public final class AgentCli {
         return FAILED;
       }
       config = result.config();
-      options = new AgentOptions(file, options.port(), options.strict());
+      options = options.withConfigFile(file);
     }
     if (ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
       err.println("cannot attach: no process " + pid + " is running");

@@ -97,7 +97,7 @@ class JdbcForkedTest {
     }
   }
 
-  private static void assertWorkloadCounted(Scrape scrape) {
+  static void assertWorkloadCounted(Scrape scrape) {
     String count = MetricNames.DB_LATENCY + "_count";
     assertThat(scrape.value(count, "operation", "select"))
         .isEqualTo(JdbcWorkload.SELECTS + JdbcWorkload.SELECT_ERRORS);
