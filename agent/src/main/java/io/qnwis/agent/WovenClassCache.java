@@ -56,6 +56,7 @@ final class WovenClassCache {
   private static final int MAGIC = 0x514e5743; // "QNWC"
   private static final int FORMAT = 1;
   private static final String SUFFIX = ".woven";
+  private static final String PARTIAL = ".tmp";
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rwx------");
 
@@ -109,7 +110,7 @@ final class WovenClassCache {
     Files.createDirectories(directory);
     Files.setLastModifiedTime(directory, FileTime.fromMillis(System.currentTimeMillis()));
     removeStale(root, directory);
-    return new WovenClassCache(directory, maxEntries, count(directory));
+    return new WovenClassCache(directory, maxEntries, countAndTidy(directory));
   }
 
   /** The woven class file stored for these original bytes and instrumentations, or null. */
@@ -129,16 +130,7 @@ final class WovenClassCache {
       return;
     }
     Path file = file(className, classFile, instrumentations);
-    // Unique to this thread of this JVM well enough: a clash only damages an entry, which is then
-    // a miss. Not ProcessHandle or SecureRandom: a service thread weaving here must load no
-    // executor (their first use makes one).
-    Path partial =
-        file.resolveSibling(
-            file.getFileName()
-                + "."
-                + Long.toHexString(System.nanoTime())
-                + "-"
-                + Thread.currentThread().getId());
+    Path partial = file.resolveSibling(uniqueName(file.getFileName().toString()));
     try {
       Files.write(partial, entry(classFile, instrumentations, woven));
       try {
@@ -156,6 +148,21 @@ final class WovenClassCache {
       AgentLog.warnRateLimited(
           "class-cache", "cannot store a woven class in " + directory + ": " + e);
     }
+  }
+
+  /**
+   * {@code prefix} made unique to this thread of this JVM, well enough: a clash only damages an
+   * entry, which is then a miss. Not from ProcessHandle, whose first use starts a thread pool (a
+   * service thread weaving a pool class here then hangs), nor from SecureRandom, as {@link
+   * Files#createTempFile} is: seeding it costs milliseconds at start-up.
+   */
+  private static String uniqueName(String prefix) {
+    return prefix
+        + "."
+        + Long.toHexString(System.nanoTime())
+        + "-"
+        + Thread.currentThread().getId()
+        + PARTIAL;
   }
 
   Path directory() {
@@ -283,7 +290,7 @@ final class WovenClassCache {
           + PosixFilePermissions.toString(attributes.permissions())
           + ")";
     }
-    Path probe = Files.createTempFile(root, "owner", ".probe");
+    Path probe = Files.createFile(root.resolve(uniqueName("owner")));
     try {
       if (!Files.getOwner(probe).equals(attributes.owner())) {
         return "belongs to " + attributes.owner().getName() + ", not to this user";
@@ -296,9 +303,11 @@ final class WovenClassCache {
 
   private static void removeStale(Path root, Path current) {
     long staleBefore = System.currentTimeMillis() - STALE_AFTER.toMillis();
-    try (DirectoryStream<Path> builds = Files.newDirectoryStream(root, "build-*")) {
+    // Filters by hand: a glob compiles a regular expression.
+    try (DirectoryStream<Path> builds = Files.newDirectoryStream(root)) {
       for (Path build : builds) {
-        if (!build.equals(current)
+        if (build.getFileName().toString().startsWith("build-")
+            && !build.equals(current)
             && Files.getLastModifiedTime(build, LinkOption.NOFOLLOW_LINKS).toMillis()
                 < staleBefore) {
           deleteTree(build);
@@ -318,11 +327,22 @@ final class WovenClassCache {
     Files.deleteIfExists(build);
   }
 
-  private static int count(Path directory) throws IOException {
+  /**
+   * The entries in {@code directory}; removes temporary files over a minute old, which a JVM that
+   * stopped while writing left behind.
+   */
+  private static int countAndTidy(Path directory) throws IOException {
+    long abandonedBefore = System.currentTimeMillis() - 60_000;
     int count = 0;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-      for (Path ignored : files) {
-        count++;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(SUFFIX)) {
+          count++;
+        } else if (name.endsWith(PARTIAL)
+            && Files.getLastModifiedTime(file).toMillis() < abandonedBefore) {
+          Files.deleteIfExists(file);
+        }
       }
     }
     return count;

@@ -126,6 +126,20 @@ class WovenClassCacheTest {
   }
 
   @Test
+  void removesTemporaryFilesAStoppedJvmLeftBehind() throws Exception {
+    Path root = temp.resolve("cache");
+    WovenClassCache cache = WovenClassCache.open(root, "build-1");
+    Path abandoned = Files.write(cache.directory().resolve("a.B.1.2.woven.5f-1.tmp"), WOVEN);
+    Files.setLastModifiedTime(abandoned, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+    Path writing = Files.write(cache.directory().resolve("a.C.1.2.woven.60-1.tmp"), WOVEN);
+
+    WovenClassCache.open(root, "build-1");
+
+    assertThat(abandoned).doesNotExist();
+    assertThat(writing).exists();
+  }
+
+  @Test
   void theFingerprintChangesWithTheJar() throws Exception {
     Path jar = temp.resolve("agent.jar");
     Files.write(jar, new byte[] {1, 2, 3});
