@@ -57,6 +57,7 @@ final class WovenClassCache {
   private static final int FORMAT = 1;
   private static final String SUFFIX = ".woven";
   private static final String PARTIAL = ".tmp";
+  private static final int MAX_NAME = 160;
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rwx------");
 
@@ -169,9 +170,13 @@ final class WovenClassCache {
     return directory;
   }
 
+  /**
+   * The entry's file: the class name, cut to leave room in a file name (255 bytes) for the rest,
+   * which is safe since the entry's contents are compared in full.
+   */
   private Path file(String className, byte[] classFile, String instrumentations) {
     return directory.resolve(
-        className
+        className.substring(0, Math.min(className.length(), MAX_NAME))
             + "."
             + Long.toHexString(crc(classFile))
             + "."

@@ -36,6 +36,16 @@ class WovenClassCacheTest {
   }
 
   @Test
+  void keepsAClassWhoseNameIsLongerThanAFileNameMayBe() throws Exception {
+    WovenClassCache cache = WovenClassCache.open(temp.resolve("cache"), "build-1");
+    String longName = "a." + "Nested$".repeat(60) + "Inner";
+    cache.store(longName, ORIGINAL, "jdbc", WOVEN);
+
+    assertThat(cache.find(longName, ORIGINAL, "jdbc")).isEqualTo(WOVEN);
+    assertThat(onlyEntry(cache).getFileName().toString()).hasSizeLessThan(255);
+  }
+
+  @Test
   void aDamagedOrTruncatedEntryIsAMiss() throws Exception {
     WovenClassCache cache = WovenClassCache.open(temp.resolve("cache"), "build-1");
     cache.store("a.B", ORIGINAL, "jdbc", WOVEN);
