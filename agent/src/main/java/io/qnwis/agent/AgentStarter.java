@@ -198,17 +198,26 @@ public final class AgentStarter {
     if (options.classCache() == null) {
       return null;
     }
-    Path jar;
-    try {
-      jar = Path.of(AgentStarter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException | RuntimeException e) {
-      jar = null;
-    }
-    if (jar == null || !Files.isRegularFile(jar)) {
-      AgentLog.warn("no class cache: the agent does not run from its jar (" + jar + ")");
+    Path jar = ownJar();
+    if (jar == null) {
+      AgentLog.warn("no class cache: the agent does not run from its jar");
       return null;
     }
     return WovenClassCache.open(options.classCache(), jar);
+  }
+
+  /**
+   * The jar the agent's classes were loaded from, or null when they run from a class directory (the
+   * agent's own tests).
+   */
+  public static Path ownJar() {
+    try {
+      Path location =
+          Path.of(AgentStarter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Files.isRegularFile(location) ? location : null;
+    } catch (URISyntaxException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static ConfigResult loadConfig(AgentOptions options) {

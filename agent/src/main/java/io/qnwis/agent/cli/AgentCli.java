@@ -1,5 +1,6 @@
 package io.qnwis.agent.cli;
 
+import io.qnwis.agent.AgentStarter;
 import io.qnwis.agent.config.AgentConfig;
 import io.qnwis.agent.config.AgentOptions;
 import io.qnwis.agent.config.ConfigLoader;
@@ -8,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -198,14 +198,9 @@ public final class AgentCli {
     }
   }
 
-  /** The jar this class was loaded from, or null when it runs from a class directory. */
+  /** The agent jar, or null when the agent runs from a class directory. */
   static File ownJar() {
-    try {
-      File location =
-          new File(AgentCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return location.isFile() ? location : null;
-    } catch (URISyntaxException | RuntimeException e) {
-      return null;
-    }
+    Path jar = AgentStarter.ownJar();
+    return jar == null ? null : jar.toFile();
   }
 }
