@@ -21,8 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -58,7 +56,7 @@ public final class ConfigLoader {
     }
     Object document;
     try {
-      document = yaml(yaml.length()).load(yaml);
+      document = YamlDocument.read(yaml, loaderOptions(yaml.length()));
     } catch (MarkedYAMLException e) {
       return ConfigResult.invalid(List.of(syntaxMessage(sourceName, e)));
     } catch (YAMLException | StackOverflowError | IllegalArgumentException e) {
@@ -73,13 +71,12 @@ public final class ConfigLoader {
     }
   }
 
-  /** Plain maps, lists and scalars only; no duplicate keys; bounded size and aliases. */
-  private static Yaml yaml(int length) {
+  /** Bounded size and aliases (duplicate keys are refused by {@link YamlDocument}). */
+  private static LoaderOptions loaderOptions(int length) {
     LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(20);
     options.setCodePointLimit(Math.max(length + 1, MAX_FILE_CHARS));
-    return new Yaml(new SafeConstructor(options));
+    return options;
   }
 
   private static String syntaxMessage(String sourceName, MarkedYAMLException e) {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The type of a config value: its name in the reference, how a YAML value (as SnakeYAML's safe
- * constructor builds it) becomes the typed value, and how the typed value is written back (in the
- * reference, {@code /config} and check-config). A conversion that fails throws {@link
+ * The type of a config value: its name in the reference, how a YAML value (as {@link YamlDocument}
+ * reads it) becomes the typed value, and how the typed value is written back (in the reference,
+ * {@code /config} and check-config). A conversion that fails throws {@link
  * IllegalArgumentException} whose message is a predicate: {@code "-5s" + " is not a duration"}.
  */
 public record ValueType<T>(
