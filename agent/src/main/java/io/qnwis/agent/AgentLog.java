@@ -9,6 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AgentLog {
 
   private static final long RATE_LIMIT_NANOS = 60_000_000_000L;
+
+  /** Causes named after a wrapped error: enough for the root of any chain the agent sees. */
+  private static final int MAX_CAUSES = 5;
+
   private static final ConcurrentHashMap<String, Long> LAST_LOGGED = new ConcurrentHashMap<>();
 
   /**
@@ -27,8 +31,21 @@ public final class AgentLog {
     System.err.println("[qnwis-agent] WARN " + message);
   }
 
+  /**
+   * With the error's causes, so a wrapped failure (an ExecutionException, say) says what it was.
+   */
   public static void warn(String message, Throwable error) {
-    warn(message + ": " + error);
+    warn(withCauses(message, error));
+  }
+
+  static String withCauses(String message, Throwable error) {
+    StringBuilder text = new StringBuilder(message).append(": ").append(error);
+    Throwable cause = error.getCause();
+    for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
+      text.append("; caused by ").append(cause);
+      cause = cause.getCause();
+    }
+    return text.toString();
   }
 
   /** Logs at most once a minute per key, so a failure on a hot path cannot flood the log. */
