@@ -1,16 +1,18 @@
 package io.qnwis.agent.instrumentation.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.qnwis.agent.instrumentation.LibraryMatchers;
+import java.util.HashSet;
+import java.util.Set;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.description.type.TypeList;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -39,7 +41,7 @@ final class JdbcMatchers {
         .and(not(nameStartsWith("com.sun.")))
         .and(not(nameStartsWith("io.lettuce.")))
         .and(not(isInterface()))
-        .and(hasSuperType(named(interfaceName)));
+        .and(hasSuperTypeNamed(interfaceName));
   }
 
   /**
@@ -47,7 +49,7 @@ final class JdbcMatchers {
    * what they gain, their subclasses inherit.
    */
   static ElementMatcher.Junction<TypeDescription> topmostImplementing(String interfaceName) {
-    ElementMatcher<TypeDescription> implementsIt = hasSuperType(named(interfaceName));
+    ElementMatcher<TypeDescription> implementsIt = hasSuperTypeNamed(interfaceName);
     return implementing(interfaceName)
         .and(
             new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
@@ -57,6 +59,57 @@ final class JdbcMatchers {
                 return superClass == null || !implementsIt.matches(superClass.asErasure());
               }
             });
+  }
+
+  /**
+   * The type itself or one of its supertypes is named {@code typeName}. Unlike Byte Buddy's {@code
+   * hasSuperType}, a supertype whose class file cannot be found is passed over rather than failing
+   * the whole match: the OpenTelemetry agent adds interfaces it generates at run time (its
+   * virtual-field accessors, on HikariCP's HikariConfig and on drivers' statements) to the classes
+   * it instruments, and those have no class file.
+   */
+  static ElementMatcher.Junction<TypeDescription> hasSuperTypeNamed(String typeName) {
+    return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+      @Override
+      public boolean matches(TypeDescription type) {
+        return reaches(type, typeName, new HashSet<>());
+      }
+    };
+  }
+
+  private static boolean reaches(TypeDefinition type, String typeName, Set<String> visited) {
+    String name = type.asErasure().getName(); // known without reading the type's class file
+    if (name.equals(typeName)) {
+      return true;
+    }
+    if (!visited.add(name)) {
+      return false;
+    }
+    try {
+      TypeDescription.Generic superClass = type.getSuperClass();
+      if (superClass != null && reaches(superClass, typeName, visited)) {
+        return true;
+      }
+      TypeList.Generic interfaces = type.getInterfaces();
+      for (int i = 0; i < interfaces.size(); i++) {
+        if (reachesThrough(interfaces, i, typeName, visited)) {
+          return true;
+        }
+      }
+    } catch (IllegalStateException noClassFile) {
+      // TypePool.Resolution.NoSuchTypeException: nothing above this type can be known.
+    }
+    return false;
+  }
+
+  /** Through one of the interfaces; one that cannot be read does not hide the others. */
+  private static boolean reachesThrough(
+      TypeList.Generic interfaces, int index, String typeName, Set<String> visited) {
+    try {
+      return reaches(interfaces.get(index), typeName, visited);
+    } catch (IllegalStateException noClassFile) {
+      return false;
+    }
   }
 
   /** Public methods with a body (advice cannot be woven into abstract ones). */
