@@ -1,8 +1,10 @@
 package io.qnwis.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -10,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,14 +154,37 @@ class WovenClassCacheTest {
   }
 
   @Test
-  void theFingerprintChangesWithTheJar() throws Exception {
+  void theFingerprintChangesWithAnyEntryOfTheJar() throws Exception {
     Path jar = temp.resolve("agent.jar");
-    Files.write(jar, new byte[] {1, 2, 3});
+    writeJar(jar, "a.class", new byte[] {1, 2, 3});
     String first = WovenClassCache.fingerprint(jar);
-    Files.write(jar, new byte[] {1, 2, 4});
+    writeJar(jar, "a.class", new byte[] {1, 2, 3});
+    String again = WovenClassCache.fingerprint(jar);
+    writeJar(jar, "a.class", new byte[] {1, 2, 4});
 
-    assertThat(first).startsWith("build-");
+    assertThat(first).startsWith("build-").isEqualTo(again);
     assertThat(WovenClassCache.fingerprint(jar)).isNotEqualTo(first);
+  }
+
+  @Test
+  void aFileThatIsNoJarHasNoFingerprint() throws Exception {
+    Path notJar = Files.write(temp.resolve("agent.jar"), new byte[] {1, 2, 3});
+
+    assertThatThrownBy(() -> WovenClassCache.fingerprint(notJar))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("is not a jar");
+  }
+
+  /** One entry, with a fixed time: equal contents make equal jars. */
+  private static void writeJar(Path jar, String entry, byte[] contents) throws IOException {
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+      ZipEntry zipEntry = new ZipEntry(entry);
+      zipEntry.setTime(0);
+      out.putNextEntry(zipEntry);
+      out.write(contents);
+      out.closeEntry();
+      out.setComment("written by the test");
+    }
   }
 
   private static Path onlyEntry(WovenClassCache cache) throws Exception {
