@@ -39,6 +39,31 @@ class AgentClassLoaderTest {
   }
 
   @Test
+  void itsOwnClassesComeFromTheJarBeforeTheParentIsAsked() throws Exception {
+    // The parent (this test's loader, standing for the service's) has the class too: asking it
+    // first would search the service's whole class path for each of the agent's classes.
+    ClassLoader parent =
+        new ClassLoader(AgentClassLoaderTest.class.getClassLoader()) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.equals(Isolated.class.getName())) {
+              throw new AssertionError("the parent was asked for " + name);
+            }
+            return super.loadClass(name, resolve);
+          }
+        };
+    AgentClassLoader loader =
+        new AgentClassLoader(new JarFile(jarWith(Isolated.class).toFile()), parent);
+
+    Class<?> loaded = Class.forName(Isolated.class.getName(), true, loader);
+
+    assertThat(loaded.getClassLoader()).isSameAs(loader);
+    assertThat(Class.forName(String.class.getName(), false, loader)).isSameAs(String.class);
+    assertThat(Class.forName(AgentClassLoaderTest.class.getName(), false, loader))
+        .isSameAs(AgentClassLoaderTest.class);
+  }
+
+  @Test
   void aClassNotUnderIsolatedIsNotFound() throws Exception {
     AgentClassLoader loader =
         new AgentClassLoader(new JarFile(jarWith(Isolated.class).toFile()), null);
