@@ -2,7 +2,6 @@ package io.qnwis.it.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qnwis.agent.metrics.MetricNames;
 import io.qnwis.it.support.AgentJvm;
 import io.qnwis.it.support.Scrape;
 import java.nio.file.Files;
@@ -76,8 +75,7 @@ class ClassCacheTest {
       Scrape scrape = jvm.scrape();
 
       JdbcForkedTest.assertWorkloadCounted(scrape);
-      assertThat(scrape.value(MetricNames.DB_POOL_ACQUIRE + "_count", "pool", HikariH2Service.POOL))
-          .isEqualTo(HikariH2Service.ACQUISITIONS);
+      JdbcForkedTest.assertHikariPoolObserved(scrape);
       assertThat(jvm.finish(Duration.ofSeconds(10))).isZero();
       return jvm.output();
     }

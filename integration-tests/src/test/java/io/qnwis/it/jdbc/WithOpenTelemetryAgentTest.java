@@ -36,13 +36,7 @@ class WithOpenTelemetryAgentTest {
           .contains("[qnwis-agent] instrumented com.zaxxer.hikari.HikariDataSource")
           .contains("[qnwis-agent] instrumented org.h2.jdbc.JdbcPreparedStatement");
       JdbcForkedTest.assertWorkloadCounted(scrape);
-      String pool = HikariH2Service.POOL;
-      assertThat(scrape.value(MetricNames.DB_POOL_ACQUIRE + "_count", "pool", pool))
-          .isEqualTo(HikariH2Service.ACQUISITIONS);
-      assertThat(scrape.value(MetricNames.DB_POOL_CONNECTIONS, "pool", pool, "state", "active"))
-          .isEqualTo(1);
-      assertThat(scrape.value(MetricNames.DB_POOL_CONNECTIONS, "pool", pool, "state", "max"))
-          .isEqualTo(HikariH2Service.MAX_POOL_SIZE);
+      JdbcForkedTest.assertHikariPoolObserved(scrape);
       assertThat(scrape.sum(MetricNames.AGENT_ERRORS + "_total")).isZero();
       assertThat(jvm.finish(Duration.ofSeconds(20))).isZero();
     }
