@@ -104,6 +104,34 @@ class JdbcTimeoutPolicyTest {
     }
   }
 
+  /** H2 keeps one timeout per connection: a rule's must not stay on for the next statement. */
+  @Test
+  void givesEachStatementItsOwnTimeoutOnADriverThatKeepsOnePerConnection() throws Exception {
+    Path config =
+        write(
+            "agent.yaml",
+            """
+            jdbc:
+              timeouts:
+                default: 30s
+                rules:
+                  - {match: "SELECT count(*) FROM big_table", timeout: 5s}
+            """);
+    try (AgentJvm jvm = AgentJvm.builder(H2PooledTimeoutService.class).config(config).start()) {
+      jvm.awaitReady().awaitEndpoint();
+      Scrape scrape = jvm.scrape();
+
+      for (int round = 1; round <= H2PooledTimeoutService.ROUNDS; round++) {
+        assertThat(jvm.output()).contains("ROUND " + round + " RULED 5 DEFAULT 30");
+      }
+      assertThat(scrape.value(APPLIED, "rule", H2PooledTimeoutService.RULED_SQL))
+          .isEqualTo(H2PooledTimeoutService.ROUNDS);
+      assertThat(scrape.value(APPLIED, "rule", "default"))
+          .isEqualTo(H2PooledTimeoutService.ROUNDS + 1); // and the CREATE TABLE
+      assertThat(scrape.sum(MetricNames.AGENT_ERRORS + "_total")).isZero();
+    }
+  }
+
   @Test
   void followsRuleChangesInTheConfigFileWithoutRestart() throws Exception {
     Path config =

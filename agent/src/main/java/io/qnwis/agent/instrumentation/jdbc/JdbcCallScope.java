@@ -51,6 +51,7 @@ public final class JdbcCallScope implements JdbcHook {
   private final QueryStatsTable queryStats = new QueryStatsTable(MAX_QUERY_STATS);
   private final SqlCache sqlCache = new SqlCache(MAX_SQL_TEXTS, queryStats);
   private final SlowQueryLog slowLog = new SlowQueryLog();
+  private final ConnectionTimeouts connectionTimeouts = new ConnectionTimeouts();
   private final JdbcMetrics metrics;
   private final ConnectionPools pools;
   private final AgentErrors errors;
@@ -165,6 +166,9 @@ public final class JdbcCallScope implements JdbcHook {
       if (fields != null && fields.qnwis$state() instanceof StatementState state && state.checked) {
         fields.qnwis$state(state.origin.state(state.sql, false));
       }
+      if (connectionTimeouts.anySet() && statement instanceof Statement own) {
+        connectionTimeouts.serviceSet(ConnectionTimeouts.connectionOf(own));
+      }
     } catch (Throwable e) {
       errors.report(COMPONENT, e);
     }
@@ -193,7 +197,8 @@ public final class JdbcCallScope implements JdbcHook {
    * Sets the policy's timeout on the statement unless the service set a shorter one itself; undoes
    * a timeout the agent set earlier when no rule applies any more (after a reload). A statement
    * found under the policy's timeout for the same decision, whose timeout nothing has set since, is
-   * not asked again.
+   * not asked again, unless its driver keeps the timeout per connection ({@link
+   * ConnectionTimeouts}), where another statement may have changed it since.
    */
   private void applyTimeout(Statement statement, SqlInfo info, StatementFields fields)
       throws SQLException {
@@ -202,13 +207,14 @@ public final class JdbcCallScope implements JdbcHook {
       fields = fields(statement);
     }
     StatementState state = fields == null ? null : (StatementState) fields.qnwis$state();
-    if (state != null && state.checked && state.origin == decision) {
+    boolean perConnection = connectionTimeouts.perConnection();
+    if (!perConnection && state != null && state.checked && state.origin == decision) {
       decision.applied().inc();
       return;
     }
     int setByAgent = StatementState.setByAgent(state);
     int wanted = decision.seconds();
-    if (wanted == 0 && setByAgent == 0) {
+    if (wanted == 0 && setByAgent == 0 && !connectionTimeouts.anySet()) {
       return;
     }
     int current;
@@ -217,12 +223,37 @@ public final class JdbcCallScope implements JdbcHook {
     } catch (SQLException closed) {
       return; // a closed statement: its execute throws the same to the service
     }
+    if (perConnection
+        && wanted != 0
+        && current == wanted
+        && state != null
+        && state.origin == decision) {
+      decision.applied().inc(); // the connection still has what the agent set for this decision
+      return;
+    }
+    Object connection = null;
+    if (perConnection || (current != 0 && current != setByAgent)) {
+      // A timeout neither the agent set on this statement nor the service (the advice on
+      // setQueryTimeout would have said so): if the agent set it through another statement of the
+      // same connection, the driver keeps one per connection, and it is the agent's.
+      connection = ConnectionTimeouts.connectionOf(statement);
+      int onConnection = connectionTimeouts.setByAgent(connection);
+      boolean agents = onConnection != 0 && onConnection == current;
+      if (agents && !perConnection) {
+        connectionTimeouts.perConnectionSeen();
+      }
+      if (agents || perConnection) {
+        setByAgent = agents ? current : 0;
+      }
+    }
     int toSet = QueryTimeoutPolicy.timeoutToSet(wanted, current, setByAgent);
     if (toSet >= 0) {
       statement.setQueryTimeout(toSet); // not reported to queryTimeoutSet: the state is set below
       if (fields == null) {
         fields = statements.put(new TrackedStatement(statement));
       }
+      connectionTimeouts.agentSet(
+          connection != null ? connection : ConnectionTimeouts.connectionOf(statement), toSet);
     }
     boolean governs = QueryTimeoutPolicy.governs(wanted, current, setByAgent);
     if (governs) {
