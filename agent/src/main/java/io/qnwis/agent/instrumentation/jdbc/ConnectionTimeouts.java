@@ -50,8 +50,8 @@ final class ConnectionTimeouts {
         connection = inner;
       }
       return connection;
-    } catch (SQLException closedOrNotAWrapper) {
-      return null;
+    } catch (SQLException | RuntimeException closedOrNotAWrapper) {
+      return null; // unknown: the statement is then judged on its own, as before
     }
   }
 
