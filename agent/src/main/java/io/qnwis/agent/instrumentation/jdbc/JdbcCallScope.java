@@ -235,7 +235,8 @@ public final class JdbcCallScope implements JdbcHook {
     if (perConnection || (current != 0 && current != setByAgent)) {
       // A timeout neither the agent set on this statement nor the service (the advice on
       // setQueryTimeout would have said so): if the agent set it through another statement of the
-      // same connection, the driver keeps one per connection, and it is the agent's.
+      // same connection, the driver keeps one per connection, and it is the agent's. Once that
+      // was seen, the connection's record alone says whose the timeout found is.
       connection = ConnectionTimeouts.connectionOf(statement);
       int onConnection = connectionTimeouts.setByAgent(connection);
       boolean agents = onConnection != 0 && onConnection == current;
