@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qnwis.agent.bootstrap.jdbc.StatementFields;
 import io.qnwis.agent.metrics.MetricNames;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,13 +17,8 @@ import org.junit.jupiter.api.Test;
 class JdbcCallScopeOwnFieldsTest extends JdbcCallScopeTest {
 
   @Override
-  Statement create() throws SQLException {
-    return withFields(Statement.class, super.create());
-  }
-
-  @Override
-  PreparedStatement prepare(String sql) throws SQLException {
-    return withFields(PreparedStatement.class, super.prepare(sql));
+  <T extends Statement> T asSeen(Class<T> type, T statement) {
+    return withFields(type, statement);
   }
 
   @Override
@@ -64,28 +57,5 @@ class JdbcCallScopeOwnFieldsTest extends JdbcCallScopeTest {
     scope.statementClosed(statement);
 
     assertThat(((StatementFields) statement).qnwis$state()).isNull();
-  }
-
-  /** {@code statement}, plus the field a woven class has. */
-  private static <T extends Statement> T withFields(Class<T> type, T statement) {
-    Object[] field = new Object[1];
-    return type.cast(
-        Proxy.newProxyInstance(
-            JdbcCallScopeOwnFieldsTest.class.getClassLoader(),
-            new Class<?>[] {type, StatementFields.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("qnwis$state")) {
-                if (args == null) {
-                  return field[0];
-                }
-                field[0] = args[0];
-                return null;
-              }
-              try {
-                return method.invoke(statement, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            }));
   }
 }
