@@ -96,7 +96,10 @@ final class ConnectionTimeouts {
     return perConnection;
   }
 
+  /** A statement showed what the agent set through another statement of its connection. */
   void perConnectionSeen() {
-    perConnection = true;
+    if (!perConnection) {
+      perConnection = true;
+    }
   }
 }

@@ -223,11 +223,7 @@ public final class JdbcCallScope implements JdbcHook {
     } catch (SQLException closed) {
       return; // a closed statement: its execute throws the same to the service
     }
-    if (perConnection
-        && wanted != 0
-        && current == wanted
-        && state != null
-        && state.origin == decision) {
+    if (perConnection && state != null && state.origin == decision && current == wanted) {
       decision.applied().inc(); // the connection still has what the agent set for this decision
       return;
     }
@@ -239,12 +235,11 @@ public final class JdbcCallScope implements JdbcHook {
       // was seen, the connection's record alone says whose the timeout found is.
       connection = ConnectionTimeouts.connectionOf(statement);
       int onConnection = connectionTimeouts.setByAgent(connection);
-      boolean agents = onConnection != 0 && onConnection == current;
-      if (agents && !perConnection) {
+      if (onConnection != 0 && onConnection == current) {
         connectionTimeouts.perConnectionSeen();
-      }
-      if (agents || perConnection) {
-        setByAgent = agents ? current : 0;
+        setByAgent = current;
+      } else if (perConnection) {
+        setByAgent = 0; // the connection's timeout is not the agent's last: the service's own
       }
     }
     int toSet = QueryTimeoutPolicy.timeoutToSet(wanted, current, setByAgent);
