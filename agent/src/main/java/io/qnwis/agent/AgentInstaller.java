@@ -3,14 +3,16 @@ package io.qnwis.agent;
 import io.qnwis.agent.instrumentation.InstrumentationModule;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
 import io.qnwis.agent.instrumentation.executor.ExecutorMatchers;
+import io.qnwis.agent.launch.AgentLauncher;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaModule;
 
 /**
  * Weaves the enabled modules' advice with one {@link Weaver}. Classes already loaded (JDK executors
@@ -22,22 +24,14 @@ import net.bytebuddy.matcher.ElementMatchers;
  */
 final class AgentInstaller {
 
-  private final ByteBuddy byteBuddy;
   private final StartGate gate;
   private final List<InstrumentationModule> modules;
   private final List<List<Weaver.Target>> targets = new ArrayList<>();
+  private final TypePoolCaches pools = new TypePoolCaches();
 
   private AgentInstaller(List<InstrumentationModule> modules, StartGate gate) {
     this.modules = modules;
     this.gate = gate;
-    this.byteBuddy =
-        new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            // Advice is woven into declared methods only: resolving every inherited method's
-            // generic signature (RedisCommandBuilder has hundreds) is wasted.
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-            // No class-format changes: woven code adds no fields, methods or initializers.
-            .with(Implementation.Context.Disabled.Factory.INSTANCE);
     for (InstrumentationModule module : modules) {
       List<Weaver.Target> moduleTargets = new ArrayList<>();
       for (TypeInstrumentation type : module.typeInstrumentations()) {
@@ -49,19 +43,36 @@ final class AgentInstaller {
                 ElementMatchers.failSafe(type.typeMatcher()),
                 type.classLoaderMatcher(),
                 type.addedInterface(),
-                type.transformer()));
+                new DeferredTransformer(type)));
       }
       targets.add(moduleTargets);
     }
   }
 
   /**
-   * What needs no config: Byte Buddy's set-up and every module's matchers. Most of it is loading
-   * Byte Buddy's classes, which at premain overlaps with reading the config on another thread.
-   * {@code gate} is null on run-time attach.
+   * What needs no config: every module's matchers. At premain it overlaps with reading the config
+   * on another thread. {@code gate} is null on run-time attach.
    */
   static AgentInstaller prepare(List<InstrumentationModule> modules, StartGate gate) {
     return new AgentInstaller(modules, gate);
+  }
+
+  /**
+   * Runs every module's matchers once on a class of the system loader (the launcher's; the
+   * service's classes load there too), so that setting up matching is off the service's thread (see
+   * {@link Weaver#warmUp}). A failure only leaves that work to the first class matched.
+   */
+  void warmUp() {
+    List<Weaver.Target> all = new ArrayList<>();
+    targets.forEach(all::addAll);
+    try {
+      Weaver.warmUp(all, pools, AgentLauncher.class);
+      Timings.mark("matching warmed up");
+    } catch (Throwable error) {
+      if (AgentLog.DEBUG) {
+        AgentLog.info("matching not warmed up: " + error);
+      }
+    }
   }
 
   /**
@@ -88,7 +99,7 @@ final class AgentInstaller {
       installed.add(module.name());
     }
     Timings.mark("modules started");
-    Weaver weaver = new Weaver(byteBuddy, enabled, new TypePoolCaches(), cache, context.errors());
+    Weaver weaver = new Weaver(enabled, pools, cache, context.errors());
     // In place before the loaded classes are listed, so none loads unseen in between. At premain
     // the gate, registered with retransformation, is the weaver's only way in: one transformer
     // sees each class once, whether it loads or is retransformed, so nothing is woven twice.
@@ -122,5 +133,35 @@ final class AgentInstaller {
       }
     }
     return executors.toArray(new Class<?>[0]);
+  }
+
+  /**
+   * A type instrumentation's transformer, built at the first class it weaves. Building the first
+   * one sets up Byte Buddy's advice, some 450 classes loaded and initialised; with the class cache
+   * warm, a restarted service may weave no class at all.
+   */
+  static final class DeferredTransformer implements AgentBuilder.Transformer {
+    private final TypeInstrumentation type;
+    private volatile AgentBuilder.Transformer built;
+
+    DeferredTransformer(TypeInstrumentation type) {
+      this.type = type;
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(
+        DynamicType.Builder<?> builder,
+        TypeDescription description,
+        ClassLoader loader,
+        JavaModule module,
+        ProtectionDomain domain) {
+      AgentBuilder.Transformer transformer = built;
+      if (transformer == null) {
+        // Two threads may both build it: transformers hold no state, either will do.
+        transformer = type.transformer();
+        built = transformer;
+      }
+      return transformer.transform(builder, description, loader, module, domain);
+    }
   }
 }

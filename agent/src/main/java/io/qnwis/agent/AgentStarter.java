@@ -4,6 +4,7 @@ import io.qnwis.agent.config.AgentConfig;
 import io.qnwis.agent.config.AgentOptions;
 import io.qnwis.agent.config.ConfigHolder;
 import io.qnwis.agent.config.ConfigLoader;
+import io.qnwis.agent.config.ConfigOptions;
 import io.qnwis.agent.config.ConfigResult;
 import io.qnwis.agent.config.ConfigWatcher;
 import io.qnwis.agent.endpoint.AgentEndpoint;
@@ -77,6 +78,8 @@ public final class AgentStarter {
 
   private static final String CONFIG_THREAD_NAME = AgentThreads.PREFIX + "config-reader";
 
+  private static final String WARM_UP_THREAD_NAME = AgentThreads.PREFIX + "warm-up";
+
   /**
    * The costly part of starting, on an agent thread while main() runs; classes that may need the
    * instrumentation wait for it at the {@link StartGate}.
@@ -126,8 +129,8 @@ public final class AgentStarter {
       long begin)
       throws Exception {
     // Reading the config (SnakeYAML, validation) and setting up the metrics need nothing from
-    // Byte Buddy: at premain they run on another agent thread while this one loads Byte Buddy and
-    // the modules' matchers. A service thread waiting at the gate leaves a core free for it.
+    // Byte Buddy: at premain they run on another agent thread while this one sets up the modules'
+    // matchers. A service thread waiting at the gate leaves a core free for it.
     FutureTask<AgentContext> configuring =
         new FutureTask<>(() -> configure(options, loaded, instrumentation));
     if (gate == null) {
@@ -141,9 +144,17 @@ public final class AgentStarter {
     System.setProperty("net.bytebuddy.safe", "true");
     AgentInstaller installer = AgentInstaller.prepare(InstrumentationModules.all(), gate);
     Timings.mark("prepared");
+    if (gate != null) {
+      // On a thread of its own, setting up matching overlaps with reading the config and starting
+      // the modules, instead of being paid by the service's first class through the gate.
+      AgentThreads.daemon(WARM_UP_THREAD_NAME, installer::warmUp).start();
+    }
     // Only classes as they load are taken from the cache: a run-time attach retransforms.
     WovenClassCache cache = gate == null ? null : classCache(options);
     Timings.mark("class cache opened");
+    if (gate != null) {
+      initialiseAhead();
+    }
     AgentContext context;
     try {
       context = configuring.get();
@@ -171,6 +182,18 @@ public final class AgentStarter {
             + "); instrumentation: "
             + modules);
     serve(options, context);
+  }
+
+  /**
+   * Class initialisation the config thread would otherwise do itself after parsing the YAML, done
+   * here while it parses: the table of config options (its converters and validators are some 30
+   * lambdas, each spun at its first use) and the Prometheus client's settings. The config thread is
+   * what the start gate waits for; this one would only wait for it.
+   */
+  private static void initialiseAhead() {
+    ConfigOptions.all();
+    AgentMetrics.readClientSettings();
+    Timings.mark("initialised ahead");
   }
 
   /** The config in force, and the metrics and context the agent builds on it. */

@@ -13,7 +13,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.TypeResolutionStrategy;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.dynamic.scaffold.inline.MethodNameTransformer;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
@@ -63,7 +66,6 @@ final class Weaver implements ClassFileTransformer {
   private static final AgentBuilder.LocationStrategy LOCATION =
       AgentBuilder.LocationStrategy.ForClassLoader.WEAK;
 
-  private final ByteBuddy byteBuddy;
   private final List<Target> targets;
   private final TypePoolCaches pools;
   private final WovenClassCache cache;
@@ -74,13 +76,7 @@ final class Weaver implements ClassFileTransformer {
       MethodNameTransformer.Suffixing.withRandomSuffix();
 
   /** {@code cache}: woven classes of earlier runs, or null to weave every class. */
-  Weaver(
-      ByteBuddy byteBuddy,
-      List<Target> targets,
-      TypePoolCaches pools,
-      WovenClassCache cache,
-      AgentErrors errors) {
-    this.byteBuddy = byteBuddy;
+  Weaver(List<Target> targets, TypePoolCaches pools, WovenClassCache cache, AgentErrors errors) {
     this.targets = targets;
     this.pools = pools;
     this.cache = cache;
@@ -138,7 +134,7 @@ final class Weaver implements ClassFileTransformer {
     if (!cached) {
       DynamicType.Builder<?> builder =
           AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN.builder(
-              type, byteBuddy, locator, methodNames, loader, module, domain);
+              type, Writing.BYTE_BUDDY, locator, methodNames, loader, module, domain);
       for (Target target : matched) {
         builder = target.transformer().transform(builder, type, loader, module, domain);
       }
@@ -209,16 +205,55 @@ final class Weaver implements ClassFileTransformer {
       return false;
     }
     try {
-      JavaModule module = JavaModule.ofType(type);
-      TypePool pool = pools.typePool(LOCATION.classFileLocator(loader, module), loader);
-      TypeDescription description = DESCRIPTION.apply(name, type, pool, lock, loader, module);
-      return !matching(description, loader, type).isEmpty();
+      return !matching(describe(type, pools, lock), loader, type).isEmpty();
     } catch (Throwable error) {
       failed(name, error);
       return false;
     } finally {
       lock.release();
     }
+  }
+
+  /**
+   * Describes {@code sample}, a loaded class, and runs every target's matchers on it, the result
+   * unused. The first class described pays for setting up Byte Buddy's type pool, class file reader
+   * and module support and the matchers' own state (some 100 classes loaded). At premain the
+   * starter thread pays it while the config is read, rather than the first class of the service
+   * that the start gate lets through, on the service's own thread. What it parses stays in {@code
+   * pools}.
+   */
+  static void warmUp(List<Target> targets, TypePoolCaches pools, Class<?> sample) {
+    ClassLoader loader = sample.getClassLoader();
+    TypeDescription type = describe(sample, pools, new AgentBuilder.CircularityLock.Default());
+    for (Target target : targets) {
+      if (target.loader().matches(loader)) {
+        target.type().matches(type);
+      }
+    }
+  }
+
+  private static TypeDescription describe(
+      Class<?> type, TypePoolCaches pools, AgentBuilder.CircularityLock lock) {
+    ClassLoader loader = type.getClassLoader();
+    JavaModule module = JavaModule.ofType(type);
+    TypePool pool = pools.typePool(LOCATION.classFileLocator(loader, module), loader);
+    return DESCRIPTION.apply(type.getName(), type, pool, lock, loader, module);
+  }
+
+  /**
+   * Byte Buddy's set-up for writing classes, made at the first class woven rather than at start-up:
+   * with the class cache warm, a restarted service may weave none (making it loads and initialises
+   * some 150 classes).
+   */
+  private static final class Writing {
+    static final ByteBuddy BYTE_BUDDY =
+        new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            // Advice is woven into declared methods only: resolving every inherited method's
+            // generic signature (RedisCommandBuilder has hundreds) is wasted.
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+            // No class-format changes: woven code adds no fields, methods or initializers.
+            .with(Implementation.Context.Disabled.Factory.INSTANCE);
   }
 
   private void failed(String name, Throwable error) {

@@ -13,11 +13,10 @@ import io.qnwis.fixtures.weaver.Other;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +43,6 @@ class WeaverTest {
 
   private Weaver weaver(AgentBuilder.Transformer transformer, WovenClassCache cache) {
     return new Weaver(
-        new ByteBuddy().with(TypeValidation.DISABLED),
         List.of(
             new Weaver.Target("fortyTwo", named(Answer.class.getName()), any(), null, transformer)),
         new TypePoolCaches(100),
@@ -116,6 +114,38 @@ class WeaverTest {
 
     assertThat(transform(weaver(failing), Answer.class)).isNull();
     assertThat(errors()).isEqualTo(1);
+  }
+
+  @Test
+  void warmsUpByDescribingTheSampleFromItsClassFileAndRunningTheMatchersThatTakeItsLoader() {
+    TypePoolCaches pools = new TypePoolCaches(100);
+    List<String> described = new ArrayList<>();
+    Weaver.Target taken =
+        new Weaver.Target(
+            "taken",
+            type -> {
+              described.add(type.getName());
+              return false;
+            },
+            any(),
+            null,
+            returnsFortyTwo());
+    Weaver.Target otherLoader =
+        new Weaver.Target(
+            "otherLoader",
+            type -> {
+              described.add("otherLoader saw " + type.getName());
+              return false;
+            },
+            loader -> loader != APP,
+            null,
+            returnsFortyTwo());
+
+    Weaver.warmUp(List.of(taken, otherLoader), pools, Answer.class);
+
+    assertThat(described).containsExactly(Answer.class.getName());
+    // Parsed by the pool the weaver uses for that loader, so later matches find it there.
+    assertThat(pools.locate(APP).find(Answer.class.getName())).isNotNull();
   }
 
   private static byte[] transform(Weaver weaver, Class<?> type) throws Exception {

@@ -1,5 +1,6 @@
 package io.qnwis.agent.metrics;
 
+import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Info;
@@ -50,6 +51,15 @@ public final class AgentMetrics {
             MetricNames.AGENT_CONFIG_RELOADS,
             "Config file reloads by result: applied or rejected (previous config kept)",
             "result");
+  }
+
+  /**
+   * Has the Prometheus client read its settings (variables, system properties, a properties file),
+   * which it does once, as its first metric is built: on a thread that would otherwise wait, ahead
+   * of the first {@code AgentMetrics}.
+   */
+  public static void readClientSettings() {
+    PrometheusProperties.get();
   }
 
   public PrometheusRegistry registry() {
