@@ -217,10 +217,9 @@ final class Weaver implements ClassFileTransformer {
   /**
    * Describes {@code sample}, a loaded class, and runs every target's matchers on it, the result
    * unused. The first class described pays for setting up Byte Buddy's type pool, class file reader
-   * and module support and the matchers' own state (some 100 classes loaded). At premain the
-   * starter thread pays it while the config is read, rather than the first class of the service
-   * that the start gate lets through, on the service's own thread. What it parses stays in {@code
-   * pools}.
+   * and module support and the matchers' own state (some 100 classes loaded). At premain an agent
+   * thread pays it while the config is read, rather than the first class of the service that the
+   * start gate lets through, on the service's own thread. What it parses stays in {@code pools}.
    */
   static void warmUp(List<Target> targets, TypePoolCaches pools, Class<?> sample) {
     ClassLoader loader = sample.getClassLoader();

@@ -51,7 +51,13 @@ final class Method {
             + " are warm, and this agent's class cache (docs/operations.md) holds the classes it"
             + " wove, so weaving is off the measured starts. A first start after installing or"
             + " upgrading the agent weaves them: on 2026-11-27 (same-run A/B, median of 9) about"
-            + " +90 ms for ExecutorMain and +230 ms for the sample service over these figures.",
+            + " +90 ms for ExecutorMain and +230 ms for the sample service over these figures."
+            + " Part of every agent's figure is what the JVM itself charges for -javaagent"
+            + " before premain runs (its class-file hooks armed, the service's class path"
+            + " searched for the Premain-Class, opening every jar on it): on 2026-11-28 an agent"
+            + " whose premain does nothing added 47 ms to ExecutorMain on the benchmarks' 35-jar"
+            + " class path and 28 ms with only their classes on it (same-run, median of 21 and"
+            + " 15).",
         "End-to-end: io.qnwis.bench.load.LoadBenchmark in its own JVM (no agent) against a fresh"
             + " sample service per round and mode, modes interleaved; its --output JSON is kept"
             + " whole in performance.json under end_to_end.raw.",
