@@ -58,6 +58,14 @@ final class Weaver implements ClassFileTransformer {
     }
   }
 
+  /**
+   * What describing and locating class files are given for the module: neither strategy reads it.
+   * Only the transformers do (a class in a named module gains no field), so a class taken from the
+   * cache, or only matched, never sets up Byte Buddy's module support (its dispatchers are proxy
+   * classes generated at first use).
+   */
+  private static final JavaModule NO_MODULE = null;
+
   private static final AgentBuilder.DescriptionStrategy DESCRIPTION =
       AgentBuilder.DescriptionStrategy.Default.POOL_FIRST;
 
@@ -101,7 +109,7 @@ final class Weaver implements ClassFileTransformer {
       return null;
     }
     try {
-      return weave(name, JavaModule.of(module), loader, classBeingRedefined, domain, classFile);
+      return weave(name, module, loader, classBeingRedefined, domain, classFile);
     } catch (Throwable error) {
       failed(name, error);
       return null;
@@ -112,16 +120,18 @@ final class Weaver implements ClassFileTransformer {
 
   private byte[] weave(
       String name,
-      JavaModule module,
+      Module module,
       ClassLoader loader,
       Class<?> classBeingRedefined,
       ProtectionDomain domain,
       byte[] classFile) {
     ClassFileLocator locator =
         new ClassFileLocator.Compound(
-            ClassFileLocator.Simple.of(name, classFile), LOCATION.classFileLocator(loader, module));
+            ClassFileLocator.Simple.of(name, classFile),
+            LOCATION.classFileLocator(loader, NO_MODULE));
     TypePool pool = pools.typePool(locator, loader, name);
-    TypeDescription type = DESCRIPTION.apply(name, classBeingRedefined, pool, lock, loader, module);
+    TypeDescription type =
+        DESCRIPTION.apply(name, classBeingRedefined, pool, lock, loader, NO_MODULE);
     List<Target> matched = matching(type, loader, classBeingRedefined);
     if (matched.isEmpty()) {
       return null;
@@ -132,11 +142,12 @@ final class Weaver implements ClassFileTransformer {
     byte[] woven = ids == null ? null : cache.find(name, classFile, ids);
     boolean cached = woven != null;
     if (!cached) {
+      JavaModule javaModule = JavaModule.of(module);
       DynamicType.Builder<?> builder =
           AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN.builder(
-              type, Writing.BYTE_BUDDY, locator, methodNames, loader, module, domain);
+              type, Writing.BYTE_BUDDY, locator, methodNames, loader, javaModule, domain);
       for (Target target : matched) {
-        builder = target.transformer().transform(builder, type, loader, module, domain);
+        builder = target.transformer().transform(builder, type, loader, javaModule, domain);
       }
       woven = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
       if (ids != null) {
@@ -234,9 +245,8 @@ final class Weaver implements ClassFileTransformer {
   private static TypeDescription describe(
       Class<?> type, TypePoolCaches pools, AgentBuilder.CircularityLock lock) {
     ClassLoader loader = type.getClassLoader();
-    JavaModule module = JavaModule.ofType(type);
-    TypePool pool = pools.typePool(LOCATION.classFileLocator(loader, module), loader);
-    return DESCRIPTION.apply(type.getName(), type, pool, lock, loader, module);
+    TypePool pool = pools.typePool(LOCATION.classFileLocator(loader, NO_MODULE), loader);
+    return DESCRIPTION.apply(type.getName(), type, pool, lock, loader, NO_MODULE);
   }
 
   /**
