@@ -64,7 +64,9 @@ final class AgentInstaller {
    */
   void warmUp() {
     List<Weaver.Target> all = new ArrayList<>();
-    targets.forEach(all::addAll);
+    for (List<Weaver.Target> moduleTargets : targets) {
+      all.addAll(moduleTargets);
+    }
     try {
       Weaver.warmUp(all, pools, AgentLauncher.class);
       Timings.mark("matching warmed up");

@@ -144,15 +144,14 @@ public final class AgentStarter {
     System.setProperty("net.bytebuddy.safe", "true");
     AgentInstaller installer = AgentInstaller.prepare(InstrumentationModules.all(), gate);
     Timings.mark("prepared");
+    // Only classes as they load are taken from the cache: a run-time attach retransforms.
+    WovenClassCache cache = null;
     if (gate != null) {
       // On a thread of its own, setting up matching overlaps with reading the config and starting
       // the modules, instead of being paid by the service's first class through the gate.
       AgentThreads.daemon(WARM_UP_THREAD_NAME, installer::warmUp).start();
-    }
-    // Only classes as they load are taken from the cache: a run-time attach retransforms.
-    WovenClassCache cache = gate == null ? null : classCache(options);
-    Timings.mark("class cache opened");
-    if (gate != null) {
+      cache = classCache(options);
+      Timings.mark("class cache opened");
       initialiseAhead();
     }
     AgentContext context;

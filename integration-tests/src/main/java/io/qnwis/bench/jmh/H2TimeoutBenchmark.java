@@ -51,8 +51,9 @@ public class H2TimeoutBenchmark {
       statement.execute("CREATE TABLE IF NOT EXISTS jobs (id int PRIMARY KEY, title text)");
       statement.execute("DELETE FROM job_postings");
       statement.execute("DELETE FROM jobs");
-      statement.execute("INSERT INTO job_postings SELECT x, 'p' || x FROM system_range(0, 999)");
-      statement.execute("INSERT INTO jobs SELECT x, 'j' || x FROM system_range(0, 999)");
+      String ids = " FROM system_range(0, " + (ROWS - 1) + ")";
+      statement.execute("INSERT INTO job_postings SELECT x, 'p' || x" + ids);
+      statement.execute("INSERT INTO jobs SELECT x, 'j' || x" + ids);
     }
     underRule = connection.prepareStatement("SELECT * FROM job_postings WHERE id = ?");
     underDefault = connection.prepareStatement("SELECT * FROM jobs WHERE id = ?");
