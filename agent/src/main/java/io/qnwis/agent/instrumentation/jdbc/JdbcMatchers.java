@@ -7,12 +7,8 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.qnwis.agent.instrumentation.LibraryMatchers;
-import java.util.HashSet;
-import java.util.Set;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.description.type.TypeList;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -49,14 +45,12 @@ final class JdbcMatchers {
    * what they gain, their subclasses inherit.
    */
   static ElementMatcher.Junction<TypeDescription> topmostImplementing(String interfaceName) {
-    ElementMatcher<TypeDescription> implementsIt = hasSuperTypeNamed(interfaceName);
     return implementing(interfaceName)
         .and(
             new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
               @Override
               public boolean matches(TypeDescription type) {
-                TypeDescription.Generic superClass = type.getSuperClass();
-                return superClass == null || !implementsIt.matches(superClass.asErasure());
+                return !SuperTypeNames.of(type).viaSuperClass().contains(interfaceName);
               }
             });
   }
@@ -72,44 +66,9 @@ final class JdbcMatchers {
     return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
       @Override
       public boolean matches(TypeDescription type) {
-        return reaches(type, typeName, new HashSet<>());
+        return SuperTypeNames.of(type).all().contains(typeName);
       }
     };
-  }
-
-  private static boolean reaches(TypeDefinition type, String typeName, Set<String> visited) {
-    String name = type.asErasure().getName(); // known without reading the type's class file
-    if (name.equals(typeName)) {
-      return true;
-    }
-    if (!visited.add(name)) {
-      return false;
-    }
-    try {
-      TypeDescription.Generic superClass = type.getSuperClass();
-      if (superClass != null && reaches(superClass, typeName, visited)) {
-        return true;
-      }
-      TypeList.Generic interfaces = type.getInterfaces();
-      for (int i = 0; i < interfaces.size(); i++) {
-        if (reachesThrough(interfaces, i, typeName, visited)) {
-          return true;
-        }
-      }
-    } catch (IllegalStateException noClassFile) {
-      // TypePool.Resolution.NoSuchTypeException: nothing above this type can be known.
-    }
-    return false;
-  }
-
-  /** Through one of the interfaces; one that cannot be read does not hide the others. */
-  private static boolean reachesThrough(
-      TypeList.Generic interfaces, int index, String typeName, Set<String> visited) {
-    try {
-      return reaches(interfaces.get(index), typeName, visited);
-    } catch (IllegalStateException noClassFile) {
-      return false;
-    }
   }
 
   /** Public methods with a body (advice cannot be woven into abstract ones). */

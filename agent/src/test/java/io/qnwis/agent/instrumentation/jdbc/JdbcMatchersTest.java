@@ -3,8 +3,10 @@ package io.qnwis.agent.instrumentation.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.sql.CallableStatement;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import net.bytebuddy.description.type.TypeDescription;
@@ -37,6 +39,10 @@ class JdbcMatchersTest {
   private static final byte[] POOL_DATA_SOURCE =
       classFile("pool.PoolDataSource", "pool.Config", GENERATED, DataSource.class.getName());
 
+  /** A subclass of that data source: what it implements, it inherits. */
+  private static final byte[] SUB_DATA_SOURCE =
+      classFile("pool.SubDataSource", "pool.PoolDataSource");
+
   /** A class whose only link to DataSource would run through the generated interface. */
   private static final byte[] UNRELATED = classFile("pool.Unrelated", "pool.Config");
 
@@ -57,14 +63,17 @@ class JdbcMatchersTest {
     return name.replace('.', '/');
   }
 
+  private static final Map<String, byte[]> CLASS_FILES =
+      Map.of(
+          "pool.Config", CONFIG,
+          "pool.PoolDataSource", POOL_DATA_SOURCE,
+          "pool.SubDataSource", SUB_DATA_SOURCE,
+          "pool.Unrelated", UNRELATED);
+
   private static TypeDescription describe(String name) {
     ClassFileLocator locator =
         new ClassFileLocator.Compound(
-            new ClassFileLocator.Simple(
-                Map.of(
-                    "pool.Config", CONFIG,
-                    "pool.PoolDataSource", POOL_DATA_SOURCE,
-                    "pool.Unrelated", UNRELATED)),
+            new ClassFileLocator.Simple(CLASS_FILES),
             ClassFileLocator.ForClassLoader.ofSystemLoader());
     return TypePool.Default.WithLazyResolution.of(locator).describe(name).resolve();
   }
@@ -76,6 +85,51 @@ class JdbcMatchersTest {
     assertThat(JdbcMatchers.implementing("javax.sql.DataSource").matches(dataSource)).isTrue();
     assertThat(JdbcMatchers.topmostImplementing("javax.sql.DataSource").matches(dataSource))
         .isTrue();
+  }
+
+  @Test
+  void aSubclassOfADataSourceImplementsItButIsNotTheTopmost() {
+    TypeDescription subclass = describe("pool.SubDataSource");
+
+    assertThat(JdbcMatchers.implementing("javax.sql.DataSource").matches(subclass)).isTrue();
+    assertThat(JdbcMatchers.topmostImplementing("javax.sql.DataSource").matches(subclass))
+        .isFalse();
+  }
+
+  @Test
+  void theMatchersOfOneClassReadItsSupertypesOnceAndNoneAboveTheJdksOwn() {
+    // A pool that caches nothing reads a class file each time a walk describes the type.
+    Map<String, Integer> reads = new HashMap<>();
+    ClassFileLocator counting =
+        new ClassFileLocator() {
+          @Override
+          public Resolution locate(String name) throws IOException {
+            reads.merge(name, 1, Integer::sum);
+            byte[] classFile = CLASS_FILES.get(name);
+            return classFile != null
+                ? new Resolution.Explicit(classFile)
+                : ClassFileLocator.ForClassLoader.ofSystemLoader().locate(name);
+          }
+
+          @Override
+          public void close() {}
+        };
+    TypeDescription dataSource =
+        new TypePool.Default.WithLazyResolution(
+                TypePool.CacheProvider.NoOp.INSTANCE, counting, TypePool.Default.ReaderMode.FAST)
+            .describe("pool.PoolDataSource")
+            .resolve();
+
+    assertThat(JdbcMatchers.implementing("javax.sql.DataSource").matches(dataSource)).isTrue();
+    assertThat(JdbcMatchers.topmostImplementing("javax.sql.DataSource").matches(dataSource))
+        .isTrue();
+    assertThat(JdbcMatchers.implementing("java.sql.Statement").matches(dataSource)).isFalse();
+    assertThat(JdbcMatchers.topmostImplementing("java.sql.Statement").matches(dataSource))
+        .isFalse();
+    assertThat(JdbcMatchers.implementing("java.sql.Connection").matches(dataSource)).isFalse();
+    assertThat(reads).containsEntry("pool.Config", 1).containsEntry("javax.sql.DataSource", 1);
+    // No JDK type outside java.sql and javax.sql reaches a JDBC interface: none is read.
+    assertThat(reads).doesNotContainKey("java.lang.Object");
   }
 
   @Test
