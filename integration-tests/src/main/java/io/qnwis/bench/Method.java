@@ -41,7 +41,17 @@ final class Method {
             + " JVM's process CPU time (OperatingSystemMXBean.getProcessCpuTime: all threads,"
             + " including Lettuce's event loop, pool workers, agent threads, GC and JIT) before"
             + " and after each measured iteration and divides by the operations JMH counted.",
-        "Allocation per operation: JMH's gc profiler (gc.alloc.rate.norm, bytes/op, all threads).",
+        "Allocation per operation: JMH's gc profiler (gc.alloc.rate.norm, bytes/op, all"
+            + " threads). A driver's own allocation varies from fork to fork by tens of bytes per"
+            + " operation with no agent at all (H2's statements, Lettuce's GET), which hides or"
+            + " fakes a small added allocation; so one more fork with this agent (AgentAllocation"
+            + "Profiler) samples allocations with JFR (jdk.ObjectAllocationSample, each weighted"
+            + " by the bytes its thread allocated since its last sample, stacks 256 deep) over up"
+            + " to three measured iterations and sums the samples made by the agent's code: the"
+            + " first frame, from the allocating one down, that belongs to either the agent or"
+            + " the benchmark is the agent's. What the JDK or a driver allocates for a call the"
+            + " agent makes counts; a thread's first sample, whose weight reaches back before the"
+            + " recording, does not. The allocation target is judged on this figure.",
         "Start-up: wall time from just before the harness launches `java` (System"
             + ".currentTimeMillis) to the epoch time the trivial main prints as its last act;"
             + " the sample service's figure is launch to the first 200 from /healthz, polled every"

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.profile.Profiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Mode}), the modes taking turns fork by fork per include, so the modes of one benchmark see the
  * same machine load, and prints ns/op, the added ns/op and the ratio of this agent's added cost to
  * OpenTelemetry's. Each fork also reports CPU time per operation ({@link CpuTimeProfiler}) and
- * allocation per operation (JMH's {@code gc} profiler, {@code gc.alloc.rate.norm}).
+ * allocation per operation (JMH's {@code gc} profiler, {@code gc.alloc.rate.norm}); one more fork
+ * with this agent samples what its own code allocates ({@link AgentAllocationProfiler}).
  *
  * <p>Usage: {@code scripts/bench.sh [--quick] [--modes none,agent,otel] [--agent-config FILE]
  * [--json FILE] INCLUDE_REGEX...}
@@ -109,7 +111,15 @@ public final class Overhead {
       for (Mode mode : available) {
         String suffix = "." + mode.id() + (settings.forks() > 1 ? "." + round : "");
         Path forkLog = log == null ? null : log.resolveSibling(log.getFileName() + suffix);
-        for (RunResult result : run(include, settings, mode.jvmArgs(), forkLog, params)) {
+        for (RunResult result :
+            run(
+                include,
+                settings,
+                mode.jvmArgs(),
+                forkLog,
+                params,
+                CpuTimeProfiler.class,
+                GCProfiler.class)) {
           forks
               .computeIfAbsent(name(result), k -> new LinkedHashMap<>())
               .computeIfAbsent(mode, m -> new ArrayList<>())
@@ -117,6 +127,10 @@ public final class Overhead {
         }
       }
     }
+    Map<String, Double> agentCodeAlloc =
+        available.contains(Mode.AGENT)
+            ? agentCodeAllocation(include, settings, log, params)
+            : Map.of();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map.Entry<String, Map<Mode, List<RunResult>>> benchmark : forks.entrySet()) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -126,6 +140,13 @@ public final class Overhead {
         row.putIfAbsent("benchmark", benchmark.getKey());
         row.putIfAbsent("unit", merged.getPrimaryResult().getScoreUnit());
         byMode.put(mode.getKey().id(), figures(merged));
+      }
+      Object agent = byMode.get(Mode.AGENT.id());
+      Double agentCode = agentCodeAlloc.get(benchmark.getKey());
+      if (agent instanceof Map<?, ?> && agentCode != null) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> agentFigures = (Map<String, Object>) agent;
+        agentFigures.put("agent_code_alloc_bytes_per_op", agentCode);
       }
       row.put("modes", byMode);
       addDerived(row);
@@ -146,8 +167,44 @@ public final class Overhead {
     return new RunResult(forks.get(0).getParams(), all);
   }
 
+  /**
+   * Per benchmark, the bytes per operation this agent's own code allocates ({@link
+   * AgentAllocationProfiler}), from one more fork with the agent: JFR's sampling would cost the
+   * timed forks time. Its measured iterations are capped at three, enough for a steady figure.
+   */
+  private static Map<String, Double> agentCodeAllocation(
+      String include, Settings settings, Path log, Map<String, String> params) throws Exception {
+    Settings sampled =
+        new Settings(
+            settings.warmups(),
+            settings.warmupMillis(),
+            Math.min(settings.iterations(), 3),
+            settings.iterationMillis(),
+            1);
+    List<String> jvmArgs = new ArrayList<>(Mode.AGENT.jvmArgs());
+    // Deep driver stacks: the frame that tells whose allocation it was must be in the sample.
+    jvmArgs.add("-XX:FlightRecorderOptions:stackdepth=256");
+    Path forkLog = log == null ? null : log.resolveSibling(log.getFileName() + ".agent.alloc");
+    Map<String, Double> bytes = new LinkedHashMap<>();
+    for (RunResult result :
+        run(include, sampled, jvmArgs, forkLog, params, AgentAllocationProfiler.class)) {
+      for (Map.Entry<String, Result> e : result.getSecondaryResults().entrySet()) {
+        if (e.getKey().endsWith(AgentAllocationProfiler.LABEL)) {
+          bytes.put(name(result), e.getValue().getScore());
+        }
+      }
+    }
+    return bytes;
+  }
+
+  @SafeVarargs
   static Collection<RunResult> run(
-      String include, Settings settings, List<String> jvmArgs, Path log, Map<String, String> params)
+      String include,
+      Settings settings,
+      List<String> jvmArgs,
+      Path log,
+      Map<String, String> params,
+      Class<? extends Profiler>... profilers)
       throws Exception {
     List<String> all = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
     all.addAll(jvmArgs);
@@ -159,9 +216,10 @@ public final class Overhead {
             .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
             .measurementIterations(settings.iterations())
             .measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
-            .addProfiler(CpuTimeProfiler.class)
-            .addProfiler(GCProfiler.class)
             .jvmArgsAppend(all.toArray(new String[0]));
+    for (Class<? extends Profiler> profiler : profilers) {
+      options.addProfiler(profiler);
+    }
     if (log != null) {
       options.output(log.toString());
     }

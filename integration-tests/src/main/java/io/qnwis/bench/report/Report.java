@@ -138,12 +138,13 @@ public final class Report {
     }
     line("");
     line(
-        "CPU time per operation (whole process, all threads; ns/op) and allocation per operation"
-            + " (bytes/op, JMH `gc` profiler):");
+        "CPU time per operation (whole process, all threads; ns/op), allocation per operation"
+            + " (bytes/op, whole process, JMH `gc` profiler) and what of it this agent's own code"
+            + " allocates (bytes/op, JFR allocation samples in a fork of its own):");
     line("");
     line(
-        "| benchmark | CPU: no agent | CPU: this agent | CPU: OTel | alloc: no agent | alloc: this agent | alloc: OTel |");
-    line("|---|---:|---:|---:|---:|---:|---:|");
+        "| benchmark | CPU: no agent | CPU: this agent | CPU: OTel | alloc: no agent | alloc: this agent | alloc: OTel | alloc: this agent's code |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (Object o : rows) {
       Map<String, Object> row = map(o);
       Map<String, Object> modes = map(row.get("modes"));
@@ -158,6 +159,9 @@ public final class Report {
       for (String mode : MODES) {
         r.append(" ").append(f1(map(modes.get(mode)).get("alloc_bytes_per_op"))).append(" |");
       }
+      r.append(" ")
+          .append(f1(map(modes.get("agent")).get("agent_code_alloc_bytes_per_op")))
+          .append(" |");
       line(r.toString());
     }
     line("");

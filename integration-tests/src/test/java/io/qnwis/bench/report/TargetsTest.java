@@ -2,6 +2,7 @@ package io.qnwis.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,45 @@ class TargetsTest {
 
     assertThat(rows.get(1)[0]).contains("share of OTel");
     assertThat(rows.get(1)[3]).isEqualTo("inconclusive (spread)");
+  }
+
+  @Test
+  void judgesAllocationOnWhatTheAgentsCodeAllocatesWhereThatWasSampled() {
+    // H2's own allocation moves by tens of bytes from fork to fork: the whole process's
+    // difference says nothing of the agent's.
+    String[] driverNoise = allocationRow(2179, 2115, 0.01);
+    assertThat(driverNoise[2]).isEqualTo("0.0 B/op (+64 B/op)");
+    assertThat(driverNoise[3]).isEqualTo("met");
+
+    String[] ownTask = allocationRow(40, 32, 40.0);
+    assertThat(ownTask[0]).contains("allocation by the agent's code");
+    assertThat(ownTask[3]).isEqualTo("**not met**");
+  }
+
+  @Test
+  void judgesAllocationOnTheWholeProcessWhenTheAgentsCodeWasNotSampled() {
+    String[] row = allocationRow(2179, 2115, Double.NaN);
+
+    assertThat(row[0]).endsWith("allocation added");
+    assertThat(row[2]).isEqualTo("64 B/op");
+    assertThat(row[3]).isEqualTo("**not met**");
+  }
+
+  private static String[] allocationRow(double agent, double none, double agentCode) {
+    Map<String, Object> agentFigures =
+        new HashMap<>(Map.of("added", 50.0, "added_error", 5.0, "alloc_bytes_per_op", agent));
+    if (!Double.isNaN(agentCode)) {
+      agentFigures.put("agent_code_alloc_bytes_per_op", agentCode);
+    }
+    Map<String, Object> row =
+        Map.of(
+            "benchmark",
+            "JdbcBenchmark.acquirePrepareExecute",
+            "ratio_to_otel",
+            0.05,
+            "modes",
+            Map.of("agent", agentFigures, "none", Map.of("alloc_bytes_per_op", none)));
+    return Targets.rows(Map.of("microbenchmarks", Map.of("results", List.of(row)))).get(2);
   }
 
   private static String verdict(double added, double error) {
