@@ -168,7 +168,6 @@ public final class AgentStarter {
       gate.open();
     }
     Timings.mark("opened");
-    context.installed();
     AgentLog.info(
         "version "
             + version()
@@ -212,7 +211,7 @@ public final class AgentStarter {
             result.valid(),
             (component, error) -> metrics.errors().report(component, error));
     Timings.mark("metrics set up");
-    return new AgentContext(metrics, holder, instrumentation, true);
+    return new AgentContext(metrics, holder, instrumentation);
   }
 
   /** The cache of woven classes the options name, or null if off or unusable (logged). */

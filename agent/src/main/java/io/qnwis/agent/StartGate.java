@@ -103,7 +103,8 @@ final class StartGate implements ClassFileTransformer {
   /**
    * Only classes of application loaders wait as they load: a JDK executor loaded before the weaver
    * is in place is retransformed before the gate opens, one that loads later is woven as it loads.
-   * The agent loads none itself before then (see {@link AgentContext#afterInstall}).
+   * The agent loads none itself before then: its endpoint and config watcher start once the gate is
+   * open, its Redis thread with the first Redis command.
    */
   private boolean mustWait(ClassLoader loader, String className, byte[] classFile) {
     if (loader == null

@@ -6,6 +6,7 @@ import io.qnwis.it.support.AgentJvm;
 import io.qnwis.it.support.Jdks;
 import io.qnwis.it.support.Scrape;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,29 @@ class PremainTest {
       assertThat(jvm.output()).contains("idle service main() ran");
       assertThat(jvm.finish(Duration.ofSeconds(10))).isZero();
     }
+  }
+
+  @Test
+  void startsNoRedisThreadInAServiceThatSendsNoRedisCommand() throws Exception {
+    try (AgentJvm jvm = AgentJvm.builder(IdleService.class).start()) {
+      jvm.awaitReady().awaitEndpoint();
+      assertThat(jvm.output()).contains("lettuce"); // the Redis instrumentation is installed
+
+      String threads = threadDump(jvm.pid());
+
+      assertThat(threads).contains("\"qnwis-perf-http-").doesNotContain("\"qnwis-perf-redis-");
+    }
+  }
+
+  private static String threadDump(long pid) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process process =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+            .redirectErrorStream(true)
+            .start();
+    String dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(dump).isZero();
+    return dump;
   }
 
   /**

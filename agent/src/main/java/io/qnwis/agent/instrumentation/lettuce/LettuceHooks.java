@@ -2,19 +2,25 @@ package io.qnwis.agent.instrumentation.lettuce;
 
 import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
 
-/** The agent side of {@link LettuceBridge}: commands to the scope, writes to the rewriter. */
+/**
+ * The agent side of {@link LettuceBridge}: commands to the scope (the first one starting the
+ * agent's Redis thread), writes to the rewriter.
+ */
 final class LettuceHooks implements LettuceBridge.Hooks {
 
   private final LettuceCommandScope scope;
+  private final RedisMaintenance maintenance;
   private final TtlRewriter rewriter;
 
-  LettuceHooks(LettuceCommandScope scope, TtlRewriter rewriter) {
+  LettuceHooks(LettuceCommandScope scope, RedisMaintenance maintenance, TtlRewriter rewriter) {
     this.scope = scope;
+    this.maintenance = maintenance;
     this.rewriter = rewriter;
   }
 
   @Override
   public void dispatched(Object command, Object dispatched, Object type) {
+    maintenance.ensureStarted();
     scope.start(command, dispatched, type);
   }
 
