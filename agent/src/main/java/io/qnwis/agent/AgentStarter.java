@@ -131,7 +131,7 @@ public final class AgentStarter {
     // Reading the config (SnakeYAML, validation) and setting up the metrics need nothing from
     // Byte Buddy: at premain they run on another agent thread while this one sets up the modules'
     // matchers. A service thread waiting at the gate leaves a core free for it.
-    FutureTask<AgentContext> configuring =
+    FutureTask<Configured> configuring =
         new FutureTask<>(() -> configure(options, loaded, instrumentation));
     if (gate == null) {
       configuring.run();
@@ -154,12 +154,13 @@ public final class AgentStarter {
       Timings.mark("class cache opened");
       initialiseAhead();
     }
-    AgentContext context;
+    Configured configured;
     try {
-      context = configuring.get();
+      configured = configuring.get();
     } catch (ExecutionException failed) {
       throw failed.getCause() instanceof Exception e ? e : failed;
     }
+    AgentContext context = configured.context();
     long configuredAt = System.nanoTime();
     Timings.mark("configured");
     List<String> modules = installer.install(instrumentation, context, cache);
@@ -179,7 +180,7 @@ public final class AgentStarter {
             + millis(configuredAt, instrumented)
             + "); instrumentation: "
             + modules);
-    serve(options, context);
+    serve(options, configured);
   }
 
   /**
@@ -194,8 +195,11 @@ public final class AgentStarter {
     Timings.mark("initialised ahead");
   }
 
+  /** The config as read at start-up, and the context the agent builds on it. */
+  private record Configured(ConfigResult read, AgentContext context) {}
+
   /** The config in force, and the metrics and context the agent builds on it. */
-  private static AgentContext configure(
+  private static Configured configure(
       AgentOptions options, ConfigResult loaded, Instrumentation instrumentation) {
     ConfigResult result = loaded == null ? loadConfig(options) : loaded;
     Timings.mark("config read");
@@ -211,7 +215,7 @@ public final class AgentStarter {
             result.valid(),
             (component, error) -> metrics.errors().report(component, error));
     Timings.mark("metrics set up");
-    return new AgentContext(metrics, holder, instrumentation);
+    return new Configured(result, new AgentContext(metrics, holder, instrumentation));
   }
 
   /** The cache of woven classes the options name, or null if off or unusable (logged). */
@@ -258,9 +262,12 @@ public final class AgentStarter {
   }
 
   /** The endpoint and the config watcher start on an agent thread of their own. */
-  private static void serve(AgentOptions options, AgentContext context) {
+  private static void serve(AgentOptions options, Configured configured) {
+    AgentContext context = configured.context();
     ConfigWatcher watcher =
-        options.configFile() == null ? null : watcher(options, context.metrics(), context.config());
+        options.configFile() == null
+            ? null
+            : watcher(options, configured.read(), context.metrics(), context.config());
     Thread starter =
         AgentThreads.factory("start")
             .newThread(
@@ -274,10 +281,11 @@ public final class AgentStarter {
   }
 
   private static ConfigWatcher watcher(
-      AgentOptions options, AgentMetrics metrics, ConfigHolder holder) {
+      AgentOptions options, ConfigResult started, AgentMetrics metrics, ConfigHolder holder) {
     Integer portOverride = options.port();
     return new ConfigWatcher(
         options.configFile(),
+        started,
         new ConfigWatcher.Listener() {
           @Override
           public void applied(AgentConfig next) {

@@ -54,6 +54,10 @@ public final class ConfigLoader {
     if (yaml == null) {
       return ConfigResult.invalid(List.of(sourceName + ": no content"));
     }
+    return parseText(yaml, sourceName).readFrom(yaml);
+  }
+
+  private static ConfigResult parseText(String yaml, String sourceName) {
     Object document;
     try {
       document = YamlDocument.read(yaml, loaderOptions(yaml.length()));

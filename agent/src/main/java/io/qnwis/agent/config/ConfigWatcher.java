@@ -34,16 +34,23 @@ public final class ConfigWatcher {
   private AgentConfig lastApplied;
   private ScheduledExecutorService scheduler;
 
-  /** Takes the file as it is now as the baseline: create it right after the start-up load. */
-  public ConfigWatcher(Path file, Listener listener, ConfigHolder holder) {
+  /**
+   * {@code started} is what the agent read from {@code file} at start-up: the first poll applies a
+   * change made since then, even one made before the watcher was built. A result read from no text
+   * (the file could not be read) takes the file as it is now as the baseline.
+   */
+  public ConfigWatcher(Path file, ConfigResult started, Listener listener, ConfigHolder holder) {
     this.file = file;
     this.listener = listener;
     this.holder = holder;
-    this.lastSeen = Snapshot.of(file);
-    this.lastApplied = baselineConfig();
+    this.lastSeen =
+        started.source() != null ? new Snapshot(started.source(), null) : Snapshot.of(file);
+    // The file's config as the agent started with it; the config in force if the file was invalid
+    // (then a port= override may be reported as a change, though it still wins).
+    this.lastApplied = started.valid() ? started.config() : holder.current();
   }
 
-  /** Starts polling; a change made since construction is seen at the first poll. */
+  /** Starts polling. */
   public synchronized void start() {
     if (scheduler != null) {
       return;
@@ -80,20 +87,6 @@ public final class ConfigWatcher {
     } else {
       listener.rejected(result.problems());
     }
-  }
-
-  /**
-   * The file's config as the agent started with it; the config in force if the file was invalid
-   * (then a {@code port=} override may be reported as a change, though it still wins).
-   */
-  private AgentConfig baselineConfig() {
-    if (lastSeen.content() != null) {
-      ConfigResult started = ConfigLoader.parse(lastSeen.content(), file.toString());
-      if (started.valid()) {
-        return started.config();
-      }
-    }
-    return holder.current();
   }
 
   /** Start-only options are compared with the last config applied from the file. */

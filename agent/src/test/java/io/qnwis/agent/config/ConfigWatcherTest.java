@@ -39,9 +39,26 @@ class ConfigWatcherTest {
 
   private final Recorder recorder = new Recorder();
 
+  /** A watcher built right after the start-up read of {@code file}, as the agent builds it. */
   private ConfigWatcher watcher(Path file) {
+    return watcher(file, ConfigLoader.load(file));
+  }
+
+  private ConfigWatcher watcher(Path file, ConfigResult started) {
     ConfigHolder holder = new ConfigHolder(AgentConfig.defaults(), true, (c, e) -> {});
-    return new ConfigWatcher(file, recorder, holder);
+    return new ConfigWatcher(file, started, recorder, holder);
+  }
+
+  @Test
+  void appliesAChangeMadeAfterTheStartUpReadBeforeTheWatcherWasBuilt() throws Exception {
+    Path file = Files.writeString(dir.resolve("agent.yaml"), "reload_interval: 1h\n");
+    ConfigResult started = ConfigLoader.load(file);
+    Files.writeString(file, "reload_interval: 2h\n");
+
+    watcher(file, started).check();
+
+    assertThat(recorder.applied).hasSize(1);
+    assertThat(recorder.applied.get(0).reloadInterval()).hasHours(2);
   }
 
   @Test
@@ -180,11 +197,13 @@ class ConfigWatcherTest {
   @Test
   void pollsOnItsOwnDaemonThread() throws Exception {
     Path file = Files.writeString(dir.resolve("agent.yaml"), "reload_interval: 10ms\n");
-    ConfigHolder holder = new ConfigHolder(ConfigLoader.load(file).config(), true, (c, e) -> {});
+    ConfigResult started = ConfigLoader.load(file);
+    ConfigHolder holder = new ConfigHolder(started.config(), true, (c, e) -> {});
     List<String> threads = new ArrayList<>();
     ConfigWatcher watcher =
         new ConfigWatcher(
             file,
+            started,
             new ConfigWatcher.Listener() {
               @Override
               public void applied(AgentConfig config) {
