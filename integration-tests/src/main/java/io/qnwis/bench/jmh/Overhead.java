@@ -35,11 +35,22 @@ public final class Overhead {
 
   private Overhead() {}
 
-  /** Run settings: iteration counts and times, and forks per mode. */
+  /**
+   * Run settings: iteration counts and times, and forks per mode; {@code sampling} those of the
+   * fork that samples the agent's allocation.
+   */
   public record Settings(
-      int warmups, long warmupMillis, int iterations, long iterationMillis, int forks) {
+      int warmups,
+      long warmupMillis,
+      int iterations,
+      long iterationMillis,
+      int forks,
+      Settings sampling) {
     public static Settings of(boolean quick) {
-      return quick ? new Settings(3, 1000, 3, 500, 1) : new Settings(5, 1000, 10, 1000, 2);
+      // Quick mode only checks that the sampling runs: one warm-up, one iteration.
+      return quick
+          ? new Settings(3, 1000, 3, 500, 1, new Settings(1, 1000, 1, 500, 1, null))
+          : new Settings(5, 1000, 10, 1000, 2, new Settings(5, 1000, 3, 1000, 1, null));
     }
   }
 
@@ -128,7 +139,7 @@ public final class Overhead {
       }
     }
     Map<String, Double> agentCodeAlloc =
-        available.contains(Mode.AGENT)
+        available.contains(Mode.AGENT) && settings.sampling() != null
             ? agentCodeAllocation(include, settings, log, params)
             : Map.of();
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -170,24 +181,23 @@ public final class Overhead {
   /**
    * Per benchmark, the bytes per operation this agent's own code allocates ({@link
    * AgentAllocationProfiler}), from one more fork with the agent: JFR's sampling would cost the
-   * timed forks time. Its measured iterations are capped at three, enough for a steady figure.
+   * timed forks time. Three measured iterations give a steady figure.
    */
   private static Map<String, Double> agentCodeAllocation(
       String include, Settings settings, Path log, Map<String, String> params) throws Exception {
-    Settings sampled =
-        new Settings(
-            settings.warmups(),
-            settings.warmupMillis(),
-            Math.min(settings.iterations(), 3),
-            settings.iterationMillis(),
-            1);
     List<String> jvmArgs = new ArrayList<>(Mode.AGENT.jvmArgs());
     // Deep driver stacks: the frame that tells whose allocation it was must be in the sample.
     jvmArgs.add("-XX:FlightRecorderOptions:stackdepth=256");
     Path forkLog = log == null ? null : log.resolveSibling(log.getFileName() + ".agent.alloc");
     Map<String, Double> bytes = new LinkedHashMap<>();
     for (RunResult result :
-        run(include, sampled, jvmArgs, forkLog, params, AgentAllocationProfiler.class)) {
+        run(
+            include,
+            settings.sampling(),
+            jvmArgs,
+            forkLog,
+            params,
+            AgentAllocationProfiler.class)) {
       for (Map.Entry<String, Result> e : result.getSecondaryResults().entrySet()) {
         if (e.getKey().endsWith(AgentAllocationProfiler.LABEL)) {
           bytes.put(name(result), e.getValue().getScore());
