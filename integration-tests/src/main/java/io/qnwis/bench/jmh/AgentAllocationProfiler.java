@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -93,12 +94,17 @@ public final class AgentAllocationProfiler implements InternalProfiler {
     }
   }
 
-  /**
-   * The weight of the samples whose allocation the agent's code made. A thread's first sample in
-   * the recording is left out: its weight counts all the thread allocated since its last sample,
-   * before the recording (up to hundreds of MB for a thread that has run since the fork began).
-   */
+  /** The weight of the samples whose allocation the agent's code made. */
   static long agentBytes(List<RecordedEvent> events) {
+    return weight(events, sample -> madeByAgent(sample.getStackTrace()));
+  }
+
+  /**
+   * The weight of the allocation samples {@code counted} takes. A thread's first sample in the
+   * recording is left out: its weight counts all the thread allocated since its last sample, before
+   * the recording (up to hundreds of MB for a thread that has run since the fork began).
+   */
+  static long weight(List<RecordedEvent> events, Predicate<RecordedEvent> counted) {
     List<RecordedEvent> samples = new ArrayList<>();
     for (RecordedEvent event : events) {
       if (event.getEventType().getName().equals("jdk.ObjectAllocationSample")) {
@@ -111,7 +117,7 @@ public final class AgentAllocationProfiler implements InternalProfiler {
     for (RecordedEvent sample : samples) {
       RecordedThread thread = sample.getThread("eventThread");
       boolean first = thread == null || threadsSeen.add(thread.getId());
-      if (!first && madeByAgent(sample.getStackTrace())) {
+      if (!first && counted.test(sample)) {
         bytes += sample.getLong("weight");
       }
     }

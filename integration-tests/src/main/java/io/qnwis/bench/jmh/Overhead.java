@@ -150,14 +150,12 @@ public final class Overhead {
         RunResult merged = merged(mode.getValue());
         row.putIfAbsent("benchmark", benchmark.getKey());
         row.putIfAbsent("unit", merged.getPrimaryResult().getScoreUnit());
-        byMode.put(mode.getKey().id(), figures(merged));
-      }
-      Object agent = byMode.get(Mode.AGENT.id());
-      Double agentCode = agentCodeAlloc.get(benchmark.getKey());
-      if (agent instanceof Map<?, ?> && agentCode != null) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> agentFigures = (Map<String, Object>) agent;
-        agentFigures.put("agent_code_alloc_bytes_per_op", agentCode);
+        Map<String, Object> figures = figures(merged);
+        Double agentCode = agentCodeAlloc.get(benchmark.getKey());
+        if (mode.getKey() == Mode.AGENT && agentCode != null) {
+          figures.put("agent_code_alloc_bytes_per_op", agentCode);
+        }
+        byMode.put(mode.getKey().id(), figures);
       }
       row.put("modes", byMode);
       addDerived(row);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qnwis.agent.fixture.AgentCodeStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -70,20 +68,10 @@ class AgentAllocationProfilerTest {
     }
   }
 
-  /** This thread's samples, as the profiler weighs them: its first left out. */
+  /** All this thread allocated, as the profiler weighs samples. */
   private static long totalWeight(List<RecordedEvent> events) {
-    List<RecordedEvent> mine = new ArrayList<>();
-    for (RecordedEvent event : events) {
-      if (event.getEventType().getName().equals("jdk.ObjectAllocationSample")
-          && event.getThread("eventThread").getJavaThreadId() == Thread.currentThread().getId()) {
-        mine.add(event);
-      }
-    }
-    mine.sort(Comparator.comparing(RecordedEvent::getStartTime));
-    long bytes = 0;
-    for (RecordedEvent event : mine.subList(Math.min(1, mine.size()), mine.size())) {
-      bytes += event.getLong("weight");
-    }
-    return bytes;
+    long thisThread = Thread.currentThread().getId();
+    return AgentAllocationProfiler.weight(
+        events, sample -> sample.getThread("eventThread").getJavaThreadId() == thisThread);
   }
 }

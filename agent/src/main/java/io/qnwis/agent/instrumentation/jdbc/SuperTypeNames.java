@@ -43,14 +43,7 @@ record SuperTypeNames(Set<String> all, Set<String> viaSuperClass) {
 
   private static SuperTypeNames walk(TypeDescription type) {
     Set<String> viaSuperClass = new HashSet<>();
-    try {
-      TypeDescription.Generic superClass = type.getSuperClass();
-      if (superClass != null) {
-        collect(superClass.asErasure(), viaSuperClass);
-      }
-    } catch (IllegalStateException noClassFile) {
-      // TypePool.Resolution.NoSuchTypeException: nothing above the class can be known.
-    }
+    collectSuperClass(type, viaSuperClass);
     Set<String> all = new HashSet<>(viaSuperClass);
     all.add(type.getName());
     collectInterfaces(type, all);
@@ -60,18 +53,10 @@ record SuperTypeNames(Set<String> all, Set<String> viaSuperClass) {
   /** Adds {@code type} and all it reaches; one already there was walked from before. */
   private static void collect(TypeDescription type, Set<String> names) {
     String name = type.getName(); // known without reading the type's class file
-    if (!names.add(name) || reachesNoJdbcType(name)) {
-      return;
+    if (names.add(name) && !reachesNoJdbcType(name)) {
+      collectSuperClass(type, names);
+      collectInterfaces(type, names);
     }
-    try {
-      TypeDescription.Generic superClass = type.getSuperClass();
-      if (superClass != null) {
-        collect(superClass.asErasure(), names);
-      }
-    } catch (IllegalStateException noClassFile) {
-      return;
-    }
-    collectInterfaces(type, names);
   }
 
   private static boolean reachesNoJdbcType(String name) {
@@ -79,7 +64,23 @@ record SuperTypeNames(Set<String> all, Set<String> viaSuperClass) {
         || (name.startsWith("javax.") && !name.startsWith("javax.sql."));
   }
 
-  /** Through each interface; one that cannot be read does not hide the others. */
+  /**
+   * Through the superclass and through each interface: a type whose class file cannot be read
+   * (TypePool.Resolution.NoSuchTypeException) hides only what lies above it.
+   */
+  private static void collectSuperClass(TypeDescription type, Set<String> names) {
+    TypeDescription superClass;
+    try {
+      TypeDescription.Generic generic = type.getSuperClass();
+      superClass = generic == null ? null : generic.asErasure();
+    } catch (IllegalStateException noClassFile) {
+      return;
+    }
+    if (superClass != null) {
+      collect(superClass, names);
+    }
+  }
+
   private static void collectInterfaces(TypeDescription type, Set<String> names) {
     TypeList interfaces;
     try {
@@ -88,11 +89,13 @@ record SuperTypeNames(Set<String> all, Set<String> viaSuperClass) {
       return;
     }
     for (int i = 0; i < interfaces.size(); i++) {
+      TypeDescription each;
       try {
-        collect(interfaces.get(i), names);
+        each = interfaces.get(i); // the erasure resolves its type: one may have no class file
       } catch (IllegalStateException noClassFile) {
-        // this interface's own supertypes stay unknown
+        continue;
       }
+      collect(each, names);
     }
   }
 }
