@@ -19,12 +19,17 @@ import java.util.jar.JarFile;
  * Loads the agent's own classes and resources, which the build puts in the agent jar under {@value
  * #PREFIX} so that neither the bootstrap nor the system loader finds them there. Everything else
  * (the JDK, the bundled libraries and the bridge on the bootstrap class path) comes from the
- * parent. The service never sees these classes.
+ * parent, except that in a JVM with a class-data sharing archive, where the jar is not on the
+ * bootstrap class path, this loader takes the bundled libraries from the jar's root itself ({@link
+ * #loadLibraries}). The service never sees these classes.
  */
 final class AgentClassLoader extends ClassLoader {
 
   /** Where the agent's classes and resources lie in the jar; agent/pom.xml puts them there. */
   static final String PREFIX = "isolated/";
+
+  /** The bundled libraries, relocated by the build; at the jar's root. */
+  private static final String LIBRARIES = "io.qnwis.agent.shaded.";
 
   static {
     // The agent starts on two threads, which load classes at the same time.
@@ -34,6 +39,7 @@ final class AgentClassLoader extends ClassLoader {
   private final JarFile jar;
   private final String base;
   private final ProtectionDomain domain;
+  private volatile boolean libraries;
 
   /** {@code jar}: the agent jar, open; this loader reads from it for the JVM's lifetime. */
   AgentClassLoader(JarFile jar, ClassLoader parent) throws IOException {
@@ -46,6 +52,15 @@ final class AgentClassLoader extends ClassLoader {
   }
 
   /**
+   * From now on the bundled libraries load here, not from the parent, which would find them only on
+   * the system class path, after searching the service's whole class path. Called before any of
+   * them loads.
+   */
+  void loadLibraries() {
+    libraries = true;
+  }
+
+  /**
    * The agent's own classes first, then the parent: asked first, the system loader would search the
    * service's whole class path for each of the agent's classes in vain, opening every jar on it (on
    * a 35-jar class path, all 35 at start-up, and some MBs of resident memory). A class that is not
@@ -53,7 +68,11 @@ final class AgentClassLoader extends ClassLoader {
    */
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".class");
+    String path = name.replace('.', '/') + ".class";
+    JarEntry entry = jar.getJarEntry(PREFIX + path);
+    if (entry == null && libraries && name.startsWith(LIBRARIES)) {
+      entry = jar.getJarEntry(path);
+    }
     if (entry == null) {
       return super.loadClass(name, resolve);
     }

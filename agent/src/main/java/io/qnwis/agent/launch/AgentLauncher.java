@@ -1,6 +1,5 @@
 package io.qnwis.agent.launch;
 
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
@@ -20,12 +19,16 @@ import java.util.jar.JarFile;
  * SnakeYAML and the Prometheus client are most of the classes the agent loads as it starts, so this
  * takes about a third off the agent's own start (docs/architecture.md, "Class loaders"). The
  * agent's own classes cannot load there: they use {@code java.sql} and the JDK's HTTP server, which
- * the bootstrap loader does not see.
+ * the bootstrap loader does not see. A JVM that runs with a class-data sharing archive is the
+ * exception: there the append would cost the service the archive's classes, so only the bridge goes
+ * to the bootstrap loader and the libraries load with the agent's own classes (see {@link
+ * #loader}).
  */
 public final class AgentLauncher {
 
   private static final String STARTER = "io.qnwis.agent.AgentStarter";
   private static final String CLI = "io.qnwis.agent.cli.AgentCli";
+  private static final String SHARED_ARCHIVE = "io.qnwis.agent.SharedArchive";
 
   /** One agent class loader per JVM, so a second attach finds the agent already running. */
   private static AgentClassLoader loader;
@@ -65,30 +68,48 @@ public final class AgentLauncher {
     }
   }
 
-  /** Calls a public static method of an agent class; what it throws comes out unwrapped. */
-  private static void invoke(
+  /**
+   * Calls a public static method of an agent class and returns what it returns; what it throws
+   * comes out unwrapped.
+   */
+  private static Object invoke(
       ClassLoader loader, String type, String method, Class<?>[] parameters, Object... args)
       throws Throwable {
     try {
-      Class.forName(type, true, loader).getMethod(method, parameters).invoke(null, args);
+      return Class.forName(type, true, loader).getMethod(method, parameters).invoke(null, args);
     } catch (InvocationTargetException failed) {
       throw failed.getCause();
     }
   }
 
   /**
-   * The agent's class loader, made at the first call; with {@code instrumentation}, the agent jar
-   * is appended to the bootstrap class path first, before anything loads a bundled library. Both
-   * read the jar through one {@link JarFile}.
+   * The agent's class loader, made at the first call. With {@code instrumentation}, before any
+   * bundled library loads, the agent jar is appended to the bootstrap class path; or, in a JVM with
+   * a class-data sharing archive, which the append would take the service's classes out of, only
+   * the bridge is defined there and the loader takes the libraries itself ({@code
+   * io.qnwis.agent.SharedArchive}). Both read the jar through one {@link JarFile}.
    */
   private static synchronized AgentClassLoader loader(Instrumentation instrumentation)
-      throws IOException, URISyntaxException {
+      throws Throwable {
     if (loader == null) {
       JarFile jar = new JarFile(agentJar().toFile(), false);
+      AgentClassLoader agentLoader = new AgentClassLoader(jar, ClassLoader.getSystemClassLoader());
       if (instrumentation != null) {
-        instrumentation.appendToBootstrapClassLoaderSearch(jar);
+        Object bridgeDefined =
+            invoke(
+                agentLoader,
+                SHARED_ARCHIVE,
+                "defineBridgeIfArchived",
+                new Class<?>[] {Instrumentation.class, JarFile.class},
+                instrumentation,
+                jar);
+        if ((boolean) bridgeDefined) {
+          agentLoader.loadLibraries();
+        } else {
+          instrumentation.appendToBootstrapClassLoaderSearch(jar);
+        }
       }
-      loader = new AgentClassLoader(jar, ClassLoader.getSystemClassLoader());
+      loader = agentLoader;
     }
     return loader;
   }
