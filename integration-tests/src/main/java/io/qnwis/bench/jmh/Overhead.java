@@ -139,7 +139,7 @@ public final class Overhead {
       }
     }
     Map<String, Double> agentCodeAlloc =
-        available.contains(Mode.AGENT) && settings.sampling() != null
+        available.contains(Mode.AGENT)
             ? agentCodeAllocation(include, settings, log, params)
             : Map.of();
     List<Map<String, Object>> rows = new ArrayList<>();
