@@ -3,8 +3,9 @@
 # end-to-end scenario load and the scrape cost, each with no agent, this agent and the
 # OpenTelemetry agent; writes docs/performance.md, docs/performance.json and docs/performance.png.
 # Usage: scripts/perf.sh [--quick] [--only jmh,startup,e2e,scrape] [--out DIR] [--budget-minutes N]
-# --quick finishes in a few minutes on a quiet machine (wide spreads) and starts nothing new after
-# 10 minutes (--budget-minutes); without it, expect about half an hour.
+# --quick takes about 7 minutes on a quiet machine (wide spreads; the three round-trip-bound
+# benchmarks are left to the full run) and starts nothing new after 10 minutes (--budget-minutes);
+# without it, expect about an hour.
 # Exits non-zero only when the harness itself cannot run (build failure, crash), never on figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."

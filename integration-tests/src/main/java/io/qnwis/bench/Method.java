@@ -1,5 +1,6 @@
 package io.qnwis.bench;
 
+import io.qnwis.bench.jmh.Overhead;
 import java.util.List;
 
 /** How each figure in the report was obtained, written into it beside the tables. */
@@ -8,10 +9,7 @@ final class Method {
   private Method() {}
 
   static List<Object> notes(boolean quick) {
-    String jmh =
-        quick
-            ? "quick mode: 1 fork per mode, 3 warm-up iterations of 1 s, 3 measured iterations of 0.5 s"
-            : "2 forks per mode, 5 warm-up iterations of 1 s, 10 measured iterations of 1 s";
+    String jmh = (quick ? "quick mode: " : "") + Overhead.Settings.of(quick).describe();
     return List.of(
         "Per-call overhead: JMH 1.37, average time mode, one benchmark class at a time in each"
             + " of the three configurations, which take turns fork by fork (none, agent, OTel,"

@@ -57,4 +57,13 @@ class OverheadTest {
 
     assertThat(row).doesNotContainKey("ratio_to_otel");
   }
+
+  @Test
+  void settingsDescribeThemselvesAsTheReportSaysThem() {
+    assertThat(Overhead.Settings.of(false).describe())
+        .isEqualTo("2 forks per mode, 5 warm-up iterations of 1 s, 10 measured iterations of 1 s");
+    assertThat(Overhead.Settings.of(true).describe())
+        .isEqualTo(
+            "1 fork per mode, 3 warm-up iterations of 0.8 s, 3 measured iterations of 0.3 s");
+  }
 }
