@@ -4,7 +4,6 @@ import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.qnwis.agent.AgentThreads;
 import io.qnwis.agent.config.AgentConfig;
 import io.qnwis.agent.config.ConfigHolder;
@@ -48,7 +47,7 @@ public final class AgentEndpoint {
     HttpServer server = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 16);
     Authenticator auth = new Authenticator(config);
     Map<String, HttpHandler> routes = new TreeMap<>();
-    routes.put("/metrics", new MetricsHandler(metrics.registry()));
+    routes.put("/metrics", new MetricsRoute(metrics.registry(), metrics.errors()));
     routes.put("/health", json(() -> health(config)));
     routes.put("/config", json(() -> ConfigJson.render(config.current(), config.valid())));
     jsonRoutes.forEach((path, document) -> routes.put(path, json(document)));

@@ -1,0 +1,135 @@
+package io.qnwis.agent.endpoint;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
+import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
+import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.qnwis.agent.metrics.AgentErrors;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * {@code /metrics}: the Prometheus client's scrape handler (format by Accept header, gzip when
+ * asked, {@code name[]} filters) on the JDK server's exchange. Not the client's own handler for
+ * that server: its error policy holds a {@code java.util.logging} logger, whose creation at the
+ * agent's start sets up the JVM's one {@code LogManager} before the service's {@code main} can
+ * choose its own (the {@code java.util.logging.manager} property, as JBoss LogManager and Log4j's
+ * bridge ask), and the service's log records would then go to the JDK's default one. A failed
+ * scrape is counted in {@code qnwis_agent_errors_total{component="endpoint"}} instead.
+ */
+final class MetricsRoute implements HttpHandler {
+
+  private static final byte[] FAILED =
+      "the agent could not render its metrics; see qnwis_agent_errors_total\n"
+          .getBytes(StandardCharsets.UTF_8);
+
+  private final PrometheusScrapeHandler scrape;
+  private final AgentErrors errors;
+
+  MetricsRoute(PrometheusRegistry registry, AgentErrors errors) {
+    this.scrape = new PrometheusScrapeHandler(registry);
+    this.errors = errors;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    scrape.handleRequest(new Exchange(exchange));
+  }
+
+  /** One exchange as the scrape handler sees it: request, response and its end in one. */
+  private final class Exchange
+      implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
+    private final HttpExchange exchange;
+    private boolean responded;
+
+    Exchange(HttpExchange exchange) {
+      this.exchange = exchange;
+    }
+
+    @Override
+    public PrometheusHttpRequest getRequest() {
+      return this;
+    }
+
+    @Override
+    public PrometheusHttpResponse getResponse() {
+      return this;
+    }
+
+    @Override
+    public String getQueryString() {
+      return exchange.getRequestURI().getRawQuery();
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      List<String> values = exchange.getRequestHeaders().get(name);
+      return values == null ? Collections.emptyEnumeration() : Collections.enumeration(values);
+    }
+
+    @Override
+    public String getMethod() {
+      return exchange.getRequestMethod();
+    }
+
+    @Override
+    public String getRequestPath() {
+      return exchange.getRequestURI().getRawPath();
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      exchange.getResponseHeaders().set(name, value);
+    }
+
+    @Override
+    public OutputStream sendHeadersAndGetBody(int status, int contentLength) throws IOException {
+      responded = true;
+      exchange.sendResponseHeaders(status, contentLength);
+      return exchange.getResponseBody();
+    }
+
+    /**
+     * Once the response has begun, an I/O error is the scraper going away (a timeout, a closed
+     * connection): nothing of the agent's failed, and nothing is counted.
+     */
+    @Override
+    public void handleException(IOException e) {
+      if (!responded) {
+        failed(e);
+      }
+    }
+
+    @Override
+    public void handleException(RuntimeException e) {
+      failed(e);
+    }
+
+    private void failed(Exception e) {
+      errors.report("endpoint", e);
+      if (responded) {
+        return;
+      }
+      responded = true;
+      try {
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(500, FAILED.length);
+        exchange.getResponseBody().write(FAILED);
+      } catch (IOException scraperGone) {
+        // The scraper sees the connection close instead.
+      }
+    }
+
+    @Override
+    public void close() {
+      exchange.close();
+    }
+  }
+}

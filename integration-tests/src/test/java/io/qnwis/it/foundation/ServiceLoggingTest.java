@@ -1,0 +1,45 @@
+package io.qnwis.it.foundation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qnwis.it.support.AgentJvm;
+import io.qnwis.it.support.Jdks;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The agent leaves the JVM's logging set-up to the service. */
+class ServiceLoggingTest {
+
+  static Stream<Path> jdks() {
+    return Jdks.all();
+  }
+
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void theServiceChoosesItsLogManagerAfterTheAgentHasServedEveryPath(Path javaHome)
+      throws Exception {
+    try (AgentJvm jvm = AgentJvm.builder(OwnLogManagerService.class).javaHome(javaHome).start()) {
+      jvm.awaitReady().awaitEndpoint();
+      assertThat(jvm.scrape().value("qnwis_agent_config_valid")).isEqualTo(1);
+      assertThat(jvm.get("/metrics", Map.of("Accept-Encoding", "gzip")).statusCode())
+          .isEqualTo(200);
+      assertThat(jvm.get("/config").statusCode()).isEqualTo(200);
+      assertThat(jvm.get("/absent").statusCode()).isEqualTo(404);
+
+      OutputStream stdin = jvm.process().getOutputStream();
+      stdin.write("choose\n".getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      jvm.awaitOutput("log manager: ", Duration.ofSeconds(30));
+
+      assertThat(jvm.output())
+          .contains("log manager: " + OwnLogManagerService.ServiceLogManager.class.getName());
+      assertThat(jvm.scrape().sum("qnwis_agent_errors_total")).isZero();
+    }
+  }
+}
