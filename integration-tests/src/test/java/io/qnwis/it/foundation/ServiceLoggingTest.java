@@ -22,7 +22,7 @@ class ServiceLoggingTest {
 
   @ParameterizedTest
   @MethodSource("jdks")
-  void theServiceChoosesItsLogManagerAfterTheAgentHasServedEveryPath(Path javaHome)
+  void theServiceChoosesItsLogManagerAfterTheAgentHasServedItsEndpoint(Path javaHome)
       throws Exception {
     try (AgentJvm jvm = AgentJvm.builder(OwnLogManagerService.class).javaHome(javaHome).start()) {
       jvm.awaitReady().awaitEndpoint();
