@@ -19,8 +19,8 @@ import java.util.jar.JarFile;
  * when the JVM's options name such an archive, the launcher does not append the agent jar: this
  * class defines the bridge, the only classes that must be in the bootstrap loader (woven JDK
  * classes call it), there directly, and the bundled libraries load in the agent's own loader.
- * Without an archive, appending costs nothing and the bootstrap loader loads the libraries faster
- * (docs/architecture.md, "Class loaders").
+ * Without an archive, appending is the faster way: the bootstrap loader loads the libraries without
+ * verifying them (docs/architecture.md, "Class loaders"; docs/operations.md).
  *
  * <p>Called by the launcher through the agent's class loader, before any bundled library loads.
  */

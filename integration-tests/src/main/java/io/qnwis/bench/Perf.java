@@ -201,12 +201,12 @@ public final class Perf {
         skipped.add("io.qnwis.bench.jmh." + name + " is not in the build yet (not merged)");
         continue;
       }
-      List<String> left = quick ? FULL_RUN_ONLY.getOrDefault(name, List.of()) : List.of();
-      for (String benchmark : left) {
+      List<String> leftOut = quick ? FULL_RUN_ONLY.getOrDefault(name, List.of()) : List.of();
+      for (String benchmark : leftOut) {
         skipped.add(name + "." + benchmark + ": full run only (round-trip noise)");
       }
       System.out.println("[perf] JMH " + name + " in modes " + modes);
-      results.addAll(measure(name, left, modes, Overhead.Settings.of(quick)));
+      results.addAll(measure(name, leftOut, modes, Overhead.Settings.of(quick)));
     }
     out.put("skipped", skipped);
     out.put("results", results);

@@ -113,8 +113,8 @@ public final class AgentEndpoint {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body)
-      throws IOException {
+  /** A text response ({@code type} in UTF-8), headers only for HEAD. */
+  static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
     boolean head = "HEAD".equals(exchange.getRequestMethod());

@@ -10,7 +10,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.qnwis.agent.metrics.AgentErrors;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -26,9 +25,8 @@ import java.util.List;
  */
 final class MetricsRoute implements HttpHandler {
 
-  private static final byte[] FAILED =
-      "the agent could not render its metrics; see qnwis_agent_errors_total\n"
-          .getBytes(StandardCharsets.UTF_8);
+  private static final String FAILED =
+      "the agent could not render its metrics; see qnwis_agent_errors_total\n";
 
   private final PrometheusScrapeHandler scrape;
   private final AgentErrors errors;
@@ -119,9 +117,7 @@ final class MetricsRoute implements HttpHandler {
       }
       responded = true;
       try {
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(500, FAILED.length);
-        exchange.getResponseBody().write(FAILED);
+        AgentEndpoint.send(exchange, 500, "text/plain", FAILED);
       } catch (IOException scraperGone) {
         // The scraper sees the connection close instead.
       }
