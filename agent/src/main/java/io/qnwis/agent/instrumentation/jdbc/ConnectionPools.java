@@ -61,6 +61,13 @@ final class ConnectionPools {
    */
   private volatile boolean tracksConnections;
 
+  /**
+   * The pool of the last acquisition, checked before the table: most services have one pool, and
+   * the check is one load where the lookup hashes and probes. Racy by design (a stale one costs a
+   * lookup); it holds its data source weakly, as the table does.
+   */
+  private TrackedPool lastPool;
+
   private final Map<String, AtomicLong> inUseByName = new ConcurrentHashMap<>();
   private final LabelValues<AtomicLong> inUse;
   private final JdbcMetrics metrics;
@@ -83,9 +90,13 @@ final class ConnectionPools {
 
   void acquired(Object dataSource, long nanos, Object connection)
       throws ReflectiveOperationException {
-    TrackedPool pool = sources.get(dataSource);
-    if (pool == null) {
-      pool = track(dataSource);
+    TrackedPool pool = lastPool;
+    if (pool == null || pool.get() != dataSource) {
+      pool = sources.get(dataSource);
+      if (pool == null) {
+        pool = track(dataSource);
+      }
+      lastPool = pool;
     }
     pool.acquire.observe(nanos);
     if (pool.inUse != null && connection != null) {

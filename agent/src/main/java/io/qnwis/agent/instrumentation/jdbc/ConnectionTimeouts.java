@@ -21,10 +21,11 @@ final class ConnectionTimeouts {
 
   private static final int MAX_UNWRAPS = 4;
 
-  private static final class SetByAgent extends WeakIdentityTable.Entry {
-    volatile int seconds;
+  /** What the agent last set through a statement of one connection. */
+  static final class SetByAgent extends WeakIdentityTable.Entry {
+    private volatile int seconds;
 
-    SetByAgent(Object connection, int seconds) {
+    private SetByAgent(Object connection, int seconds) {
       super(connection);
       this.seconds = seconds;
     }
@@ -55,21 +56,32 @@ final class ConnectionTimeouts {
     }
   }
 
-  /** What the agent last set through a statement of {@code connection}, 0 if nothing (or unset). */
-  int setByAgent(Object connection) {
-    SetByAgent entry = connection == null ? null : table.get(connection);
-    return entry == null ? 0 : entry.seconds;
+  /** The agent's record for {@code connection}, or null if it set nothing through it. */
+  SetByAgent record(Object connection) {
+    return connection == null ? null : table.get(connection);
+  }
+
+  /** What {@code record} says the agent last set, 0 if nothing (or unset). */
+  static int seconds(SetByAgent record) {
+    return record == null ? 0 : record.seconds;
   }
 
   /** The agent set {@code seconds} (0: took its timeout off) through a statement of it. */
   void agentSet(Object connection, int seconds) {
+    agentSet(connection, record(connection), seconds);
+  }
+
+  /**
+   * As {@link #agentSet(Object, int)}, with the connection's {@link #record} (null: none) already
+   * looked up: a statement of a driver that keeps timeouts per connection looks it up before.
+   */
+  void agentSet(Object connection, SetByAgent entry, int seconds) {
     if (connection == null) {
       return;
     }
     if (!anySet) {
       anySet = true; // written once: a volatile write per call would cost a fence each
     }
-    SetByAgent entry = table.get(connection);
     if (entry != null) {
       if (entry.seconds != seconds) {
         entry.seconds = seconds;

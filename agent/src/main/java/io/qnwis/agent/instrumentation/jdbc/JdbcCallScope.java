@@ -228,14 +228,16 @@ public final class JdbcCallScope implements JdbcHook {
       return;
     }
     Object connection = null;
+    ConnectionTimeouts.SetByAgent onConnection = null;
     if (perConnection || (current != 0 && current != setByAgent)) {
       // A timeout neither the agent set on this statement nor the service (the advice on
       // setQueryTimeout would have said so): if the agent set it through another statement of the
       // same connection, the driver keeps one per connection, and it is the agent's. Once that
       // was seen, the connection's record alone says whose the timeout found is.
       connection = ConnectionTimeouts.connectionOf(statement);
-      int onConnection = connectionTimeouts.setByAgent(connection);
-      if (onConnection != 0 && onConnection == current) {
+      onConnection = connectionTimeouts.record(connection);
+      int setOnConnection = ConnectionTimeouts.seconds(onConnection);
+      if (setOnConnection != 0 && setOnConnection == current) {
         connectionTimeouts.perConnectionSeen();
         setByAgent = current;
       } else if (perConnection) {
@@ -248,8 +250,11 @@ public final class JdbcCallScope implements JdbcHook {
       if (fields == null) {
         fields = statements.put(new TrackedStatement(statement));
       }
-      connectionTimeouts.agentSet(
-          connection != null ? connection : ConnectionTimeouts.connectionOf(statement), toSet);
+      if (connection != null) {
+        connectionTimeouts.agentSet(connection, onConnection, toSet); // looked up above
+      } else {
+        connectionTimeouts.agentSet(ConnectionTimeouts.connectionOf(statement), toSet);
+      }
     }
     boolean governs = QueryTimeoutPolicy.governs(wanted, current, setByAgent);
     if (governs) {

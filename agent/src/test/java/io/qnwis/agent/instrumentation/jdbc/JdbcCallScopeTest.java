@@ -272,6 +272,27 @@ class JdbcCallScopeTest extends JdbcCallScopeFixture {
   }
 
   @Test
+  void countsEachAcquisitionAgainstItsOwnPoolWhenPoolsAlternate() throws SQLException {
+    HikariConfig orders = new HikariConfig();
+    orders.setJdbcUrl("jdbc:h2:mem:orders_" + System.nanoTime());
+    orders.setPoolName("orders-pool");
+    HikariConfig reports = new HikariConfig();
+    reports.setJdbcUrl("jdbc:h2:mem:reports_" + System.nanoTime());
+    reports.setPoolName("reports-pool");
+    try (HikariDataSource first = new HikariDataSource(orders);
+        HikariDataSource second = new HikariDataSource(reports)) {
+      scope.connectionAcquired(first, System.nanoTime(), null, null);
+      scope.connectionAcquired(second, System.nanoTime(), null, null);
+      scope.connectionAcquired(second, System.nanoTime(), null, null);
+      scope.connectionAcquired(first, System.nanoTime(), null, null);
+      scope.connectionAcquired(first, System.nanoTime(), null, null);
+    }
+
+    assertThat(value(MetricNames.DB_POOL_ACQUIRE, "pool", "orders-pool")).isEqualTo(3);
+    assertThat(value(MetricNames.DB_POOL_ACQUIRE, "pool", "reports-pool")).isEqualTo(2);
+  }
+
+  @Test
   void countsConnectionsInUseOfOtherDataSourcesUntilClosedOnce() {
     JdbcDataSource plain = new JdbcDataSource();
     Object first = new Object();
