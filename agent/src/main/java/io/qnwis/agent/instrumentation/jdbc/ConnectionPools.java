@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Connection acquisition and use per {@code javax.sql.DataSource}. Each data source is named once
  * (a HikariCP pool by its pool name, any other by its class's simple name) and its histogram data
- * point kept beside it in a weak identity table, so the hot path is one lookup.
+ * point kept beside it in a weak identity table: the hot path compares with the last pool used,
+ * else looks it up once.
  *
  * <p>Connections in use: HikariCP pools report theirs (with idle, pending, max) through {@link
  * HikariPools}. For any other data source the agent counts the connections it handed out and their
