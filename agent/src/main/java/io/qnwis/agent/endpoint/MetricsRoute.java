@@ -1,7 +1,5 @@
 package io.qnwis.agent.endpoint;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
 import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
@@ -12,18 +10,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.List;
 
 /**
  * {@code /metrics}: the Prometheus client's scrape handler (format by Accept header, gzip when
- * asked, {@code name[]} filters) on the JDK server's exchange. Not the client's own handler for
- * that server: its error policy holds a {@code java.util.logging} logger, whose creation at the
- * agent's start sets up the JVM's one {@code LogManager} before the service's {@code main} can
- * choose its own (the {@code java.util.logging.manager} property, as JBoss LogManager and Log4j's
- * bridge ask), and the service's log records would then go to the JDK's default one. A failed
- * scrape is counted in {@code qnwis_agent_errors_total{component="endpoint"}} instead.
+ * asked, {@code name[]} filters) on the endpoint's {@link Exchange}. Not the client's own handler
+ * for the JDK's server: besides needing that server (see {@link EndpointServer}), its error policy
+ * holds a {@code java.util.logging} logger, whose creation at the agent's start sets up the JVM's
+ * one {@code LogManager} before the service's {@code main} can choose its own (the {@code
+ * java.util.logging.manager} property, as JBoss LogManager and Log4j's bridge ask), and the
+ * service's log records would then go to the JDK's default one. A failed scrape is counted in
+ * {@code qnwis_agent_errors_total{component="endpoint"}} instead.
  */
-final class MetricsRoute implements HttpHandler {
+final class MetricsRoute implements EndpointServer.Handler {
 
   private static final String FAILED =
       "the agent could not render its metrics; see qnwis_agent_errors_total\n";
@@ -37,17 +35,16 @@ final class MetricsRoute implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    scrape.handleRequest(new Exchange(exchange));
+  public void handle(Exchange exchange) throws IOException {
+    scrape.handleRequest(new Scrape(exchange));
   }
 
   /** One exchange as the scrape handler sees it: request, response and its end in one. */
-  private final class Exchange
+  private final class Scrape
       implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
-    private final HttpExchange exchange;
-    private boolean responded;
+    private final Exchange exchange;
 
-    Exchange(HttpExchange exchange) {
+    Scrape(Exchange exchange) {
       this.exchange = exchange;
     }
 
@@ -63,35 +60,34 @@ final class MetricsRoute implements HttpHandler {
 
     @Override
     public String getQueryString() {
-      return exchange.getRequestURI().getRawQuery();
+      return exchange.query();
     }
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-      List<String> values = exchange.getRequestHeaders().get(name);
-      return values == null ? Collections.emptyEnumeration() : Collections.enumeration(values);
+      return Collections.enumeration(exchange.headers(name));
     }
 
     @Override
     public String getMethod() {
-      return exchange.getRequestMethod();
+      return exchange.method();
     }
 
     @Override
     public String getRequestPath() {
-      return exchange.getRequestURI().getRawPath();
+      return exchange.path();
     }
 
     @Override
     public void setHeader(String name, String value) {
-      exchange.getResponseHeaders().set(name, value);
+      exchange.setHeader(name, value);
     }
 
     @Override
     public OutputStream sendHeadersAndGetBody(int status, int contentLength) throws IOException {
-      responded = true;
-      exchange.sendResponseHeaders(status, contentLength);
-      return exchange.getResponseBody();
+      // The handler's lengths are the JDK server's: 0 unknown, -1 no body.
+      return exchange.respond(
+          status, contentLength == -1 ? Exchange.NO_BODY : (long) Math.max(contentLength, 0));
     }
 
     /**
@@ -100,7 +96,7 @@ final class MetricsRoute implements HttpHandler {
      */
     @Override
     public void handleException(IOException e) {
-      if (!responded) {
+      if (!exchange.responded()) {
         failed(e);
       }
     }
@@ -112,10 +108,9 @@ final class MetricsRoute implements HttpHandler {
 
     private void failed(Exception e) {
       errors.report("endpoint", e);
-      if (responded) {
+      if (exchange.responded()) {
         return;
       }
-      responded = true;
       try {
         AgentEndpoint.send(exchange, 500, "text/plain", FAILED);
       } catch (IOException scraperGone) {
@@ -125,7 +120,7 @@ final class MetricsRoute implements HttpHandler {
 
     @Override
     public void close() {
-      exchange.close();
+      // The server closes the connection once the handler returns.
     }
   }
 }

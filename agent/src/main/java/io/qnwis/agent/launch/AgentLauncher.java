@@ -18,11 +18,10 @@ import java.util.jar.JarFile;
  * them, where the system loader runs Java code for every class and verifies it. Byte Buddy,
  * SnakeYAML and the Prometheus client are most of the classes the agent loads as it starts, so this
  * takes about a third off the agent's own start (docs/architecture.md, "Class loaders"). The
- * agent's own classes cannot load there: they use {@code java.sql} and the JDK's HTTP server, which
- * the bootstrap loader does not see. A JVM that runs with a class-data sharing archive is the
- * exception: there the append would cost the service the archive's classes, so only the bridge goes
- * to the bootstrap loader and the libraries load with the agent's own classes (see {@link
- * #loader}).
+ * agent's own classes cannot load there: they use {@code java.sql}, which the bootstrap loader does
+ * not see. A JVM that runs with a class-data sharing archive is the exception: there the append
+ * would cost the service the archive's classes, so only the bridge goes to the bootstrap loader and
+ * the libraries load with the agent's own classes (see {@link #loader}).
  */
 public final class AgentLauncher {
 

@@ -3,6 +3,7 @@ package io.qnwis.it.foundation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qnwis.it.support.AgentJvm;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -105,26 +106,12 @@ class AgentJarContentsTest {
 
   /**
    * The JVM has one java.util.logging manager, chosen as logging is first set up: an agent that set
-   * it up would take that choice from the service (ServiceLoggingTest runs one). Only SnakeYAML's
+   * it up would take that choice from the service (ServiceSettingsTest runs one). Only SnakeYAML's
    * object constructors log, and the agent builds its values without them.
    */
   @Test
   void onlySnakeYamlsUnusedConstructorsNameJavaUtilLogging() throws Exception {
-    List<String> naming = new ArrayList<>();
-    try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
-      for (JarEntry entry : jar.stream().toList()) {
-        if (!entry.getName().endsWith(".class")) {
-          continue;
-        }
-        try (InputStream in = jar.getInputStream(entry)) {
-          if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)
-              .contains("java/util/logging/")) {
-            naming.add(entry.getName());
-          }
-        }
-      }
-    }
-    assertThat(naming)
+    assertThat(classesNaming("java/util/logging/"))
         .isNotEmpty() // the check finds names where there are any
         .allSatisfy(
             name ->
@@ -132,6 +119,35 @@ class AgentJarContentsTest {
                     .startsWith("io/qnwis/agent/shaded/snakeyaml/")
                     .matches(
                         ".*/(internal/Logger.*|constructor/.*|introspector/.*|TypeDescription)\\.class"));
+  }
+
+  /**
+   * Starting a JDK HTTP server fixes its settings for the whole JVM (ServiceSettingsTest runs a
+   * service that tunes its own), and a jlinked runtime may lack the module: the endpoint has a
+   * server of its own.
+   */
+  @Test
+  void noClassNamesTheJdkHttpServer() throws Exception {
+    assertThat(classesNaming("com/sun/net/httpserver/")).isEmpty();
+    assertThat(classesNaming("java/util/logging/")).isNotEmpty(); // the search finds names
+  }
+
+  /** The classes in the agent jar whose bytes contain {@code internalName}. */
+  private static List<String> classesNaming(String internalName) throws IOException {
+    List<String> naming = new ArrayList<>();
+    try (JarFile jar = new JarFile(AgentJvm.agentJar().toFile())) {
+      for (JarEntry entry : jar.stream().toList()) {
+        if (!entry.getName().endsWith(".class")) {
+          continue;
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+          if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(internalName)) {
+            naming.add(entry.getName());
+          }
+        }
+      }
+    }
+    return naming;
   }
 
   private static List<String> classesUnder(Stream<JarEntry> entries, String prefix) {

@@ -13,8 +13,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The agent leaves the JVM's logging set-up to the service. */
-class ServiceLoggingTest {
+/**
+ * The agent leaves the JVM-wide settings a service may choose in main() to the service: its logging
+ * manager, and the JDK HTTP server's settings (the agent's endpoint does not use that server).
+ */
+class ServiceSettingsTest {
 
   static Stream<Path> jdks() {
     return Jdks.all();
@@ -39,6 +42,25 @@ class ServiceLoggingTest {
 
       assertThat(jvm.output())
           .contains("log manager: " + OwnLogManagerService.ServiceLogManager.class.getName());
+      assertThat(jvm.scrape().sum("qnwis_agent_errors_total")).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void theServiceTunesItsOwnJdkHttpServerAfterTheAgentHasServedItsEndpoint(Path javaHome)
+      throws Exception {
+    try (AgentJvm jvm = AgentJvm.builder(OwnHttpServerService.class).javaHome(javaHome).start()) {
+      jvm.awaitReady().awaitEndpoint();
+      assertThat(jvm.get("/metrics").statusCode()).isEqualTo(200);
+      assertThat(jvm.get("/health").statusCode()).isEqualTo(200);
+
+      OutputStream stdin = jvm.process().getOutputStream();
+      stdin.write("serve\n".getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      jvm.awaitOutput("max request headers honoured: ", Duration.ofSeconds(30));
+
+      assertThat(jvm.output()).contains("max request headers honoured: true");
       assertThat(jvm.scrape().sum("qnwis_agent_errors_total")).isZero();
     }
   }
