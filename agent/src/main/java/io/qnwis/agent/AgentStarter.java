@@ -319,7 +319,12 @@ public final class AgentStarter {
       AgentEndpoint endpoint =
           AgentEndpoint.start(listen, metrics, context.config(), context.jsonRoutes());
       AgentLog.info("metrics on http://" + listen.host() + ":" + endpoint.port() + "/metrics");
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // A bug, or a runtime without a module the endpoint needs: the config watcher still starts.
+      AgentLog.warn(
+          "cannot serve metrics (" + e + "); instrumentation goes on without the endpoint");
+      metrics.errors().report("endpoint", e);
+    } catch (IOException e) {
       AgentLog.warn(
           "cannot serve metrics on "
               + listen.host()
