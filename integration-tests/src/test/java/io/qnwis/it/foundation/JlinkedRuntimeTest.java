@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent on a runtime jlinked for a container: only the modules the agent itself needs besides
- * java.base (java.instrument, java.sql, java.management, jdk.unsupported), no jdk.httpserver.
+ * The agent on a runtime jlinked for a container with only the modules it needs itself: java.base,
+ * java.instrument and java.sql (with what java.sql requires). No jdk.httpserver, jdk.unsupported or
+ * java.management.
  */
 class JlinkedRuntimeTest {
 
