@@ -74,10 +74,10 @@ public final class AgentEndpoint {
     return exchange -> {
       if (!"GET".equals(exchange.method()) && !exchange.isHead()) {
         exchange.setHeader("Allow", "GET, HEAD");
-        send(exchange, 405, "text/plain", "only GET is supported\n");
+        exchange.send(405, "text/plain", "only GET is supported\n");
         return;
       }
-      send(exchange, 200, "application/json", document.get());
+      exchange.send(200, "application/json", document.get());
     };
   }
 
@@ -87,15 +87,7 @@ public final class AgentEndpoint {
     for (String path : paths) {
       body.append("  ").append(path).append('\n');
     }
-    send(exchange, exchange.path().equals("/") ? 200 : 404, "text/plain", body.toString());
-  }
-
-  /** A text response ({@code type} in UTF-8), headers only for HEAD. */
-  static void send(Exchange exchange, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.setHeader("Content-Type", type + "; charset=utf-8");
-    exchange.setHeader("Content-Length", Integer.toString(bytes.length));
-    exchange.respond(status, bytes.length).write(bytes);
+    exchange.send(exchange.path().equals("/") ? 200 : 404, "text/plain", body.toString());
   }
 
   /**
@@ -111,7 +103,7 @@ public final class AgentEndpoint {
         return;
       }
       exchange.setHeader("WWW-Authenticate", REALM);
-      send(exchange, 401, "text/plain", "credentials required\n");
+      exchange.send(401, "text/plain", "credentials required\n");
     };
   }
 

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ final class EndpointServer {
       try {
         exchange = read(new BufferedInputStream(client.getInputStream(), 2048), out);
       } catch (BadRequest bad) {
-        answer(new Exchange("GET", "", null, Map.of(), out), bad.status, bad.getMessage());
+        Exchange.unread(out).send(bad.status, "text/plain", bad.getMessage());
         out.flush();
         return;
       }
@@ -133,7 +134,7 @@ final class EndpointServer {
         handle(exchange);
         out.flush();
       }
-    } catch (SocketTimeoutException | java.net.SocketException clientGone) {
+    } catch (SocketTimeoutException | SocketException clientGone) {
       // A client that stalls or goes away: nothing of the agent's failed.
     } catch (IOException | RuntimeException e) {
       errors.report("endpoint", e);
@@ -147,7 +148,8 @@ final class EndpointServer {
     } catch (RuntimeException e) {
       errors.report("endpoint", e);
       if (!exchange.responded()) {
-        answer(exchange, 500, "the agent failed to answer; see qnwis_agent_errors_total\n");
+        exchange.send(
+            500, "text/plain", "the agent failed to answer; see qnwis_agent_errors_total\n");
       }
     }
   }
@@ -156,7 +158,7 @@ final class EndpointServer {
    * Reads a request head: the request line and headers, up to the blank line. Null if the client
    * closed the connection before sending anything.
    */
-  static Exchange read(InputStream in, OutputStream out) throws IOException, BadRequest {
+  private static Exchange read(InputStream in, OutputStream out) throws IOException, BadRequest {
     List<String> lines = headLines(in);
     if (lines == null) {
       return null;
@@ -234,18 +236,10 @@ final class EndpointServer {
     }
   }
 
-  /** A plain-text response of {@code status} (headers only for HEAD). */
-  static void answer(Exchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.setHeader("Content-Type", "text/plain; charset=utf-8");
-    exchange.setHeader("Content-Length", Integer.toString(bytes.length));
-    exchange.respond(status, bytes.length).write(bytes);
-  }
-
   private void tooBusy(Socket client) {
     try (client) {
       OutputStream out = client.getOutputStream();
-      answer(new Exchange("GET", "", null, Map.of(), out), 503, "the agent's endpoint is busy\n");
+      Exchange.unread(out).send(503, "text/plain", "the agent's endpoint is busy\n");
       out.flush();
     } catch (IOException clientGone) {
       // Nothing to tell a client that is gone.
@@ -261,7 +255,7 @@ final class EndpointServer {
   }
 
   /** A request the server answers itself, with {@code status} and the message as body. */
-  static final class BadRequest extends Exception {
+  private static final class BadRequest extends Exception {
     final int status;
 
     BadRequest(int status, String message) {

@@ -32,7 +32,8 @@ final class Exchange {
   private boolean responded;
 
   /**
-   * @param headers the request's headers, by name (any case: looked up case-insensitively)
+   * @param headers the request's headers by name, in a map ordered by {@link
+   *     String#CASE_INSENSITIVE_ORDER} (names are looked up in any case)
    * @param connection where the response goes; the server closes it
    */
   Exchange(
@@ -44,10 +45,13 @@ final class Exchange {
     this.method = method;
     this.path = path;
     this.query = query;
-    TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    byName.putAll(headers);
-    this.headers = byName;
+    this.headers = headers;
     this.connection = connection;
+  }
+
+  /** An exchange for a request the server could not read: only its response is used. */
+  static Exchange unread(OutputStream connection) {
+    return new Exchange("GET", "", null, Map.of(), connection);
   }
 
   String method() {
@@ -138,6 +142,14 @@ final class Exchange {
     public void close() throws IOException {
       out.flush();
     }
+  }
+
+  /** A text response, {@code contentType} in UTF-8 (headers only for HEAD). */
+  void send(int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    setHeader("Content-Type", contentType + "; charset=utf-8");
+    setHeader("Content-Length", Integer.toString(bytes.length));
+    respond(status, bytes.length).write(bytes);
   }
 
   private static String reason(int status) {

@@ -112,7 +112,7 @@ final class MetricsRoute implements EndpointServer.Handler {
         return;
       }
       try {
-        AgentEndpoint.send(exchange, 500, "text/plain", FAILED);
+        exchange.send(500, "text/plain", FAILED);
       } catch (IOException scraperGone) {
         // The scraper sees the connection close instead.
       }

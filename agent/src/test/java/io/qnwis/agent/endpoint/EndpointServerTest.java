@@ -27,8 +27,7 @@ class EndpointServerTest {
     metrics = new AgentMetrics(10, "test");
     EndpointServer.Handler echo =
         exchange ->
-            AgentEndpoint.send(
-                exchange,
+            exchange.send(
                 200,
                 "text/plain",
                 exchange.method()
@@ -47,7 +46,7 @@ class EndpointServerTest {
         EndpointServer.start(
             new InetSocketAddress("127.0.0.1", 0),
             Map.of("/echo", echo, "/failing", failing),
-            exchange -> AgentEndpoint.send(exchange, 404, "text/plain", "no such path\n"),
+            exchange -> exchange.send(404, "text/plain", "no such path\n"),
             metrics.errors());
   }
 
