@@ -1,7 +1,7 @@
 package io.qnwis.it.foundation;
 
 import com.sun.net.httpserver.HttpServer;
-import io.qnwis.it.support.AgentJvm;
+import io.qnwis.it.support.Fixtures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -18,11 +18,7 @@ import java.nio.charset.StandardCharsets;
 public final class OwnHttpServerService {
 
   public static void main(String[] args) throws Exception {
-    System.out.println(AgentJvm.READY);
-    System.out.flush();
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    in.readLine();
+    BufferedReader in = Fixtures.readyAndAwaitCue();
     System.setProperty("sun.net.httpserver.maxReqHeaders", "4");
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
@@ -49,8 +45,6 @@ public final class OwnHttpServerService {
     server.stop(0);
     System.out.println("max request headers honoured: " + (status == null));
     System.out.flush();
-    while (in.readLine() != null) {
-      // wait for end of input
-    }
+    Fixtures.waitForEndOfInput(in);
   }
 }

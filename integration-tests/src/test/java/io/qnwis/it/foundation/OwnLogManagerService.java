@@ -1,9 +1,7 @@
 package io.qnwis.it.foundation;
 
-import io.qnwis.it.support.AgentJvm;
+import io.qnwis.it.support.Fixtures;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.LogManager;
 
 /**
@@ -17,16 +15,10 @@ public final class OwnLogManagerService {
   public static final class ServiceLogManager extends LogManager {}
 
   public static void main(String[] args) throws Exception {
-    System.out.println(AgentJvm.READY);
-    System.out.flush();
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    in.readLine();
+    BufferedReader in = Fixtures.readyAndAwaitCue();
     System.setProperty("java.util.logging.manager", ServiceLogManager.class.getName());
     System.out.println("log manager: " + LogManager.getLogManager().getClass().getName());
     System.out.flush();
-    while (in.readLine() != null) {
-      // wait for end of input
-    }
+    Fixtures.waitForEndOfInput(in);
   }
 }
