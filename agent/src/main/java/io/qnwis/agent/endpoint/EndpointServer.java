@@ -38,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Bounded: a request head over {@value #MAX_HEAD_BYTES} bytes answers 431, one not complete
  * within {@value #READ_TIMEOUT_MILLIS} ms is dropped, and beyond {@value #MAX_CONNECTIONS}
  * connections served at once new ones answer 503 (so a few clients that connect and send nothing
- * hold a thread each for at most the timeout, and scrapes go on). Only GET and HEAD are served, so
- * request bodies are never read.
+ * hold a thread each for at most the timeout, and scrapes go on). No route takes a request body, so
+ * none is read.
  */
 final class EndpointServer {
 
