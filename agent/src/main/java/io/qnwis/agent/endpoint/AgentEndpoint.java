@@ -46,13 +46,12 @@ public final class AgentEndpoint {
     routes.put("/config", json(() -> ConfigJson.render(config.current(), config.valid())));
     jsonRoutes.forEach((path, document) -> routes.put(path, json(document)));
     EndpointServer.Handler index = exchange -> index(exchange, routes.keySet());
-    Map<String, EndpointServer.Handler> guarded = new TreeMap<>();
-    routes.forEach((path, handler) -> guarded.put(path, authorized(config, handler)));
+    EndpointServer.Handler byPath =
+        exchange -> routes.getOrDefault(exchange.path(), index).handle(exchange);
     EndpointServer server =
         EndpointServer.start(
             new InetSocketAddress(listen.host(), listen.port()),
-            guarded,
-            authorized(config, index),
+            authorized(config, byPath),
             metrics.errors());
     return new AgentEndpoint(server);
   }
@@ -81,7 +80,7 @@ public final class AgentEndpoint {
     };
   }
 
-  /** {@code /}: the paths served, 200; any other unknown path: the same list, 404. */
+  /** {@code /}: the paths served, 200; any other path not served: the same list, 404. */
   private static void index(Exchange exchange, Iterable<String> paths) throws IOException {
     StringBuilder body = new StringBuilder("QNWIS performance agent. Paths:\n");
     for (String path : paths) {

@@ -55,8 +55,7 @@ final class EndpointServer {
   private static final int BACKLOG = 50;
 
   private final ServerSocket socket;
-  private final Map<String, Handler> routes;
-  private final Handler fallback;
+  private final Handler handler;
   private final AgentErrors errors;
   private final ThreadPoolExecutor workers =
       new ThreadPoolExecutor(
@@ -67,22 +66,19 @@ final class EndpointServer {
           new SynchronousQueue<>(),
           AgentThreads.factory("http"));
 
-  private EndpointServer(
-      ServerSocket socket, Map<String, Handler> routes, Handler fallback, AgentErrors errors) {
+  private EndpointServer(ServerSocket socket, Handler handler, AgentErrors errors) {
     this.socket = socket;
-    this.routes = Map.copyOf(routes);
-    this.fallback = fallback;
+    this.handler = handler;
     this.errors = errors;
   }
 
   /**
-   * Binds {@code address} and serves until the JVM exits: {@code routes} by exact path, any other
-   * path by {@code fallback}. A handler's failure is counted in {@code errors} and answered 500.
+   * Binds {@code address} and hands every request to {@code handler} until the JVM exits. A
+   * handler's failure is counted in {@code errors} and answered 500.
    *
    * @throws IOException if the address cannot be bound (port in use, unknown host)
    */
-  static EndpointServer start(
-      InetSocketAddress address, Map<String, Handler> routes, Handler fallback, AgentErrors errors)
+  static EndpointServer start(InetSocketAddress address, Handler handler, AgentErrors errors)
       throws IOException {
     ServerSocket socket = new ServerSocket();
     try {
@@ -91,7 +87,7 @@ final class EndpointServer {
       socket.close();
       throw e;
     }
-    EndpointServer server = new EndpointServer(socket, routes, fallback, errors);
+    EndpointServer server = new EndpointServer(socket, handler, errors);
     AgentThreads.daemon(AgentThreads.PREFIX + "http-accept", server::accept).start();
     return server;
   }
@@ -142,7 +138,6 @@ final class EndpointServer {
   }
 
   private void handle(Exchange exchange) throws IOException {
-    Handler handler = routes.getOrDefault(exchange.path(), fallback);
     try {
       handler.handle(exchange);
     } catch (RuntimeException e) {

@@ -12,16 +12,10 @@ import java.util.TreeMap;
 /**
  * One request to the endpoint and its response: the request's method, raw path and query and its
  * headers (names compared case-insensitively); the response's status, headers and body, sent once.
- * The connection closes after the response ({@code Connection: close}), so a body of unknown length
- * ends where the connection does.
+ * The connection closes after the response ({@code Connection: close}), so a body sent without a
+ * Content-Length ends where the connection does.
  */
 final class Exchange {
-
-  /** {@link #respond}'s length for a response without a body (HEAD, 401...). */
-  static final long NO_BODY = -1;
-
-  /** {@link #respond}'s length for a body whose length is not known up front. */
-  static final long UNKNOWN_LENGTH = 0;
 
   private final String method;
   private final String path;
@@ -93,21 +87,15 @@ final class Exchange {
   }
 
   /**
-   * Sends the status line and headers; returns the stream for the body (nothing may be written to
-   * it after a HEAD or with {@link #NO_BODY}). {@code length}: the body's length in bytes, {@link
-   * #NO_BODY} or {@link #UNKNOWN_LENGTH}. A Content-Length the handler set itself stands (HEAD
-   * answers with the length GET would send).
+   * Sends the status line and the headers set so far; returns the stream for the body, which
+   * discards what a HEAD's would carry. A handler that knows the body's length sets Content-Length
+   * (a HEAD's being the length GET would send); without it the body ends with the connection.
    */
-  OutputStream respond(int status, long length) throws IOException {
+  OutputStream respond(int status) throws IOException {
     if (responded) {
       throw new IllegalStateException("response already sent");
     }
     responded = true;
-    if (length > 0) {
-      responseHeaders.put("Content-Length", Long.toString(length));
-    } else if (length == NO_BODY && !isHead()) {
-      responseHeaders.putIfAbsent("Content-Length", "0");
-    }
     responseHeaders.put("Connection", "close");
     StringBuilder head =
         new StringBuilder(128)
@@ -120,7 +108,7 @@ final class Exchange {
         (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     head.append("\r\n");
     connection.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    if (isHead() || length == NO_BODY) {
+    if (isHead()) {
       connection.flush();
       return OutputStream.nullOutputStream();
     }
@@ -149,7 +137,7 @@ final class Exchange {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     setHeader("Content-Type", contentType + "; charset=utf-8");
     setHeader("Content-Length", Integer.toString(bytes.length));
-    respond(status, bytes.length).write(bytes);
+    respond(status).write(bytes);
   }
 
   private static String reason(int status) {

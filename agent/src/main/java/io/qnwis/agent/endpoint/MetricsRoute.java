@@ -85,9 +85,9 @@ final class MetricsRoute implements EndpointServer.Handler {
 
     @Override
     public OutputStream sendHeadersAndGetBody(int status, int contentLength) throws IOException {
-      // The handler's lengths are the JDK server's: 0 unknown, -1 no body.
-      return exchange.respond(
-          status, contentLength == -1 ? Exchange.NO_BODY : (long) Math.max(contentLength, 0));
+      // The handler sets Content-Length itself where it knows it (not for gzip: that body ends
+      // with the connection); its contentLength only tells the JDK server the same.
+      return exchange.respond(status);
     }
 
     /**

@@ -42,11 +42,13 @@ class EndpointServerTest {
         exchange -> {
           throw new IllegalStateException("a bug in a route");
         };
+    Map<String, EndpointServer.Handler> routes = Map.of("/echo", echo, "/failing", failing);
+    EndpointServer.Handler notFound =
+        exchange -> exchange.send(404, "text/plain", "no such path\n");
     server =
         EndpointServer.start(
             new InetSocketAddress("127.0.0.1", 0),
-            Map.of("/echo", echo, "/failing", failing),
-            exchange -> exchange.send(404, "text/plain", "no such path\n"),
+            exchange -> routes.getOrDefault(exchange.path(), notFound).handle(exchange),
             metrics.errors());
   }
 
@@ -100,7 +102,7 @@ class EndpointServerTest {
   }
 
   @Test
-  void sendsOtherPathsToTheFallback() throws IOException {
+  void handsOverTheWholePathNotAPrefixOfIt() throws IOException {
     assertThat(exchange("GET /echo/more HTTP/1.1\r\n\r\n"))
         .startsWith("HTTP/1.1 404 Not Found")
         .endsWith("no such path\n");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qnwis.it.support.AgentJvm;
 import io.qnwis.it.support.Jdks;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,9 +33,7 @@ class ServiceSettingsTest {
       assertThat(jvm.get("/config").statusCode()).isEqualTo(200);
       assertThat(jvm.get("/absent").statusCode()).isEqualTo(404);
 
-      OutputStream stdin = jvm.process().getOutputStream();
-      stdin.write("choose\n".getBytes(StandardCharsets.UTF_8));
-      stdin.flush();
+      jvm.tell("choose");
       jvm.awaitOutput("log manager: ", Duration.ofSeconds(30));
 
       assertThat(jvm.output())
@@ -55,9 +51,7 @@ class ServiceSettingsTest {
       assertThat(jvm.get("/metrics").statusCode()).isEqualTo(200);
       assertThat(jvm.get("/health").statusCode()).isEqualTo(200);
 
-      OutputStream stdin = jvm.process().getOutputStream();
-      stdin.write("serve\n".getBytes(StandardCharsets.UTF_8));
-      stdin.flush();
+      jvm.tell("serve");
       jvm.awaitOutput("max request headers honoured: ", Duration.ofSeconds(30));
 
       assertThat(jvm.output()).contains("max request headers honoured: true");

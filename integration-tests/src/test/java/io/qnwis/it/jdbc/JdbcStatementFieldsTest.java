@@ -8,8 +8,6 @@ import io.qnwis.it.support.AgentJvm;
 import io.qnwis.it.support.Jdks;
 import io.qnwis.it.support.Retransformer;
 import io.qnwis.it.support.Scrape;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,9 +73,7 @@ class JdbcStatementFieldsTest {
               "port=" + jvm.port() + ",config=" + config);
       assertThat(attach.status()).as(attach.output()).isZero();
       jvm.awaitEndpoint();
-      OutputStream input = jvm.process().getOutputStream();
-      input.write("go\n".getBytes(StandardCharsets.UTF_8));
-      input.flush();
+      jvm.tell("go");
       jvm.awaitOutput("DONE", Duration.ofSeconds(60));
 
       assertThat(jvm.output())

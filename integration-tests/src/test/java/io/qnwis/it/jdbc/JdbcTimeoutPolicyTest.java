@@ -7,8 +7,6 @@ import io.qnwis.it.support.AgentJvm;
 import io.qnwis.it.support.Jdks;
 import io.qnwis.it.support.Scrape;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,8 +144,7 @@ class JdbcTimeoutPolicyTest {
             """);
     try (AgentJvm jvm = AgentJvm.builder(ReloadingService.class).config(config).start()) {
       jvm.awaitReady().awaitEndpoint();
-      OutputStream commands = jvm.process().getOutputStream();
-      run(commands);
+      jvm.tell("run");
       jvm.awaitOutput("RUN 1 TIMEOUT 3", Duration.ofSeconds(30));
 
       write(
@@ -161,7 +158,7 @@ class JdbcTimeoutPolicyTest {
           """);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (!jvm.output().contains(" TIMEOUT 7") && System.nanoTime() < deadline) {
-        run(commands);
+        jvm.tell("run");
         Thread.sleep(200);
       }
 
@@ -170,11 +167,6 @@ class JdbcTimeoutPolicyTest {
       assertThat(scrape.value(APPLIED, "rule", "SELECT count(*) FROM jobs*")).isGreaterThan(0);
       assertThat(scrape.value(APPLIED, "rule", "* WHERE id > ?")).isGreaterThan(0);
     }
-  }
-
-  private static void run(OutputStream commands) throws IOException {
-    commands.write("run\n".getBytes(StandardCharsets.UTF_8));
-    commands.flush();
   }
 
   private Path write(String name, String yaml) throws IOException {

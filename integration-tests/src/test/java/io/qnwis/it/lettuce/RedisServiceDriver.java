@@ -3,9 +3,6 @@ package io.qnwis.it.lettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qnwis.it.support.AgentJvm;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,13 +37,7 @@ final class RedisServiceDriver implements AutoCloseable {
   List<String> run(String scenario) {
     String before = jvm.output();
     int done = count(before, "DONE ");
-    try {
-      OutputStream in = jvm.process().getOutputStream();
-      in.write((scenario + " " + prefix + "\n").getBytes(StandardCharsets.UTF_8));
-      in.flush();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    jvm.tell(scenario + " " + prefix);
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (count(jvm.output(), "DONE ") == done) {
       if (System.nanoTime() > deadline || !jvm.process().isAlive()) {

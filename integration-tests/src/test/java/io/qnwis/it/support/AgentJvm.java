@@ -165,6 +165,16 @@ public final class AgentJvm implements AutoCloseable {
     }
   }
 
+  /** Writes {@code line} to the fixture's standard input: its cue for a next step. */
+  public void tell(String line) {
+    try {
+      process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write to the fixture:\n" + output(), e);
+    }
+  }
+
   /** Tells a fixture waiting on standard input to finish, and waits for the exit code. */
   public int finish(Duration timeout) {
     try {

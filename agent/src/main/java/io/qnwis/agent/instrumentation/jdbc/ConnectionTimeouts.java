@@ -66,14 +66,9 @@ final class ConnectionTimeouts {
     return record == null ? 0 : record.seconds;
   }
 
-  /** The agent set {@code seconds} (0: took its timeout off) through a statement of it. */
-  void agentSet(Object connection, int seconds) {
-    agentSet(connection, record(connection), seconds);
-  }
-
   /**
-   * As {@link #agentSet(Object, int)}, with the connection's {@link #record} (null: none) already
-   * looked up: a statement of a driver that keeps timeouts per connection looks it up before.
+   * The agent set {@code seconds} (0: took its timeout off) through a statement of {@code
+   * connection}, whose {@link #record} is {@code entry} (null: none).
    */
   void agentSet(Object connection, SetByAgent entry, int seconds) {
     if (connection == null) {

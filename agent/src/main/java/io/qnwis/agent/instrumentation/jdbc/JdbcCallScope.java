@@ -250,11 +250,11 @@ public final class JdbcCallScope implements JdbcHook {
       if (fields == null) {
         fields = statements.put(new TrackedStatement(statement));
       }
-      if (connection != null) {
-        connectionTimeouts.agentSet(connection, onConnection, toSet); // looked up above
-      } else {
-        connectionTimeouts.agentSet(ConnectionTimeouts.connectionOf(statement), toSet);
+      if (connection == null) {
+        connection = ConnectionTimeouts.connectionOf(statement);
+        onConnection = connectionTimeouts.record(connection);
       }
+      connectionTimeouts.agentSet(connection, onConnection, toSet);
     }
     boolean governs = QueryTimeoutPolicy.governs(wanted, current, setByAgent);
     if (governs) {
