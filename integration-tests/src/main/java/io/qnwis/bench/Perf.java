@@ -108,10 +108,7 @@ public final class Perf {
     data.put("command", "scripts/perf.sh" + (quick ? " --quick" : ""));
     Files.writeString(out.resolve("performance.json"), Json.write(data));
     Files.writeString(out.resolve("performance.md"), Report.render(data));
-    Chart.write(
-        chartBars(data),
-        "Added time per operation over no agent (ns/op)",
-        out.resolve("performance.png"));
+    Chart.write(data, out.resolve("performance.png"));
     System.out.println();
     System.out.println(
         Overhead.table(Figures.list(Figures.map(data.get("microbenchmarks")).get("results"))));
@@ -121,10 +118,7 @@ public final class Perf {
 
   private static void write(Map<String, Object> data, Path out) throws Exception {
     Files.writeString(out.resolve("performance.md"), Report.render(data));
-    Chart.write(
-        chartBars(data),
-        "Added time per operation over no agent (ns/op)",
-        out.resolve("performance.png"));
+    Chart.write(data, out.resolve("performance.png"));
   }
 
   private Map<String, Object> run(List<String> only) {
@@ -367,19 +361,5 @@ public final class Perf {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getTotalMemorySize()
         / (double) (1L << 30);
-  }
-
-  private static List<Chart.Bar> chartBars(Map<String, Object> data) {
-    List<Chart.Bar> bars = new ArrayList<>();
-    for (Object o : Figures.list(Figures.map(data.get("microbenchmarks")).get("results"))) {
-      Map<String, Object> row = Figures.map(o);
-      Map<String, Object> modes = Figures.map(row.get("modes"));
-      bars.add(
-          new Chart.Bar(
-              String.valueOf(row.get("benchmark")),
-              Figures.num(Figures.map(modes.get("agent")).get("added")),
-              Figures.num(Figures.map(modes.get("otel")).get("added"))));
-    }
-    return bars;
   }
 }

@@ -9,6 +9,7 @@ import static io.qnwis.bench.report.Figures.num;
 import static io.qnwis.bench.report.Figures.spread;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,6 +86,7 @@ public final class Report {
     }
     line("![Added ns per operation: this agent vs OpenTelemetry](performance.png)");
     line("");
+    targetSummary();
     perCall();
     startup();
     endToEnd();
@@ -353,6 +355,31 @@ public final class Report {
               f2(num(m.get("cpu_ns_per_op")) / 1e6),
               f2(num(m.get("alloc_bytes_per_op")) / (1 << 20))));
     }
+    line("");
+  }
+
+  /** The targets table's verdicts counted, and what is not met named: the run at a glance. */
+  private void targetSummary() {
+    List<String[]> rows = Targets.rows(data);
+    if (rows.isEmpty()) {
+      return;
+    }
+    Map<String, List<String>> byVerdict = new LinkedHashMap<>();
+    for (String[] row : rows) {
+      byVerdict.computeIfAbsent(row[3], verdict -> new ArrayList<>()).add(row[0]);
+    }
+    List<String> notMet = byVerdict.getOrDefault(Targets.NOT_MET, List.of());
+    line(
+        "**Targets** (issue 7; each with its figure in the Targets section below): "
+            + byVerdict.getOrDefault(Targets.MET, List.of()).size()
+            + " met, "
+            + notMet.size()
+            + " not met, "
+            + byVerdict.getOrDefault(Targets.INCONCLUSIVE, List.of()).size()
+            + " inconclusive (the spread straddles the limit), "
+            + byVerdict.getOrDefault(Targets.NOT_MEASURED, List.of()).size()
+            + " not measured."
+            + (notMet.isEmpty() ? "" : " Not met: " + String.join("; ", notMet) + "."));
     line("");
   }
 

@@ -26,15 +26,22 @@ final class Targets {
    */
   static final double AGENT_CODE_NONE_BYTES = 1;
 
+  /** The verdicts in a row's last column. */
+  static final String MET = "met";
+
+  static final String NOT_MET = "**not met**";
+  static final String INCONCLUSIVE = "inconclusive (spread)";
+  static final String NOT_MEASURED = "–";
+
   private Targets() {}
 
   static List<String[]> rows(Map<String, Object> data) {
     List<String[]> rows = new ArrayList<>();
     List<Object> results = list(map(data.get("microbenchmarks")).get("results"));
-    perCall(rows, results, "JDBC statement", "jdbc", 150);
-    perCall(rows, results, "Redis command", "lettuce", 150);
-    perCall(rows, results, "Redis command (pipelined)", "pipeline", 150);
-    perCall(rows, results, "executor task", "executor", 300);
+    perCall(rows, results, "jdbc");
+    perCall(rows, results, "lettuce");
+    perCall(rows, results, "pipeline");
+    perCall(rows, results, "executor");
     Map<String, Object> startup = map(data.get("startup"));
     for (String part : new String[] {"trivial_main", "executor_main", "service"}) {
       Map<String, Object> modes = map(map(startup.get(part)).get("modes"));
@@ -56,16 +63,37 @@ final class Targets {
     return rows;
   }
 
-  private static void perCall(
-      List<String[]> rows, List<Object> results, String what, String match, double limitNs) {
+  /**
+   * The added ns/op the issue allows {@code benchmark} (a JMH "Class.method"): 300 per executor
+   * task, 150 per JDBC statement or Redis command; NaN for a benchmark of none of these.
+   */
+  static double limitNs(String benchmark) {
+    return switch (group(benchmark)) {
+      case "executor" -> 300;
+      case "jdbc", "lettuce", "pipeline" -> 150;
+      default -> Double.NaN;
+    };
+  }
+
+  /** Which of the issue's per-call targets {@code benchmark} measures, by its class's name. */
+  private static String group(String benchmark) {
+    String lower = benchmark.toLowerCase(Locale.ROOT);
+    for (String group : new String[] {"pipeline", "jdbc", "lettuce", "executor"}) {
+      if (lower.contains(group)) {
+        return group;
+      }
+    }
+    return "";
+  }
+
+  private static void perCall(List<String[]> rows, List<Object> results, String group) {
     for (Object o : results) {
       Map<String, Object> row = map(o);
       String name = String.valueOf(row.get("benchmark"));
-      String lower = name.toLowerCase(Locale.ROOT);
-      boolean pipelined = lower.contains("pipeline");
-      if (!(match.equals("pipeline") ? pipelined : lower.contains(match) && !pipelined)) {
+      if (!group(name).equals(group)) {
         continue;
       }
+      double limitNs = limitNs(name);
       Map<String, Object> modes = map(row.get("modes"));
       Map<String, Object> agent = map(modes.get("agent"));
       Map<String, Object> none = map(modes.get("none"));
@@ -76,14 +104,14 @@ final class Targets {
           row(name + ": added", "< " + (int) limitNs + " ns", measured, added < limitNs);
       // A verdict needs the whole confidence interval on one side of the limit.
       if (added - error < limitNs && added + error >= limitNs) {
-        addedRow[3] = "inconclusive (spread)";
+        addedRow[3] = INCONCLUSIVE;
       }
       rows.add(addedRow);
       double ratio = num(row.get("ratio_to_otel"));
       String[] ratioRow =
           row(name + ": share of OTel's added cost", "≤ 0.10", fmt(ratio, "%.2f"), ratio <= 0.10);
       if (Math.abs(added) < error) {
-        ratioRow[3] = "inconclusive (spread)";
+        ratioRow[3] = INCONCLUSIVE;
       }
       rows.add(ratioRow);
       rows.add(allocationRow(name, agent, none));
@@ -120,7 +148,7 @@ final class Targets {
 
   private static String[] row(String what, String target, String measured, boolean met) {
     boolean known = !measured.startsWith("not measured");
-    return new String[] {what, target, measured, known ? (met ? "met" : "**not met**") : "–"};
+    return new String[] {what, target, measured, known ? (met ? MET : NOT_MET) : NOT_MEASURED};
   }
 
   private static String fmt(double v, String format) {

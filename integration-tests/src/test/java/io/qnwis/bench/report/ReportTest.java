@@ -46,4 +46,39 @@ class ReportTest {
         .contains("| 100.0 ± 36.1 | 2,000.0 ± 53.9 | 0.05 |")
         .contains("| JdbcBenchmark.select: added | < 150 ns | 100 ns ± 36 | met |");
   }
+
+  @Test
+  void countsTheVerdictsUpFrontAndNamesWhatIsNotMet() {
+    Map<String, Object> fast = new LinkedHashMap<>();
+    fast.put("benchmark", "JdbcBenchmark.fast");
+    fast.put("ratio_to_otel", 0.05);
+    fast.put(
+        "modes",
+        Map.of(
+            "none", Map.of("alloc_bytes_per_op", 0.0),
+            "agent",
+                Map.of(
+                    "added", 100.0,
+                    "added_error", 10.0,
+                    "alloc_bytes_per_op", 0.0,
+                    "agent_code_alloc_bytes_per_op", 0.0)));
+    Map<String, Object> slow = new LinkedHashMap<>(fast);
+    slow.put("benchmark", "JdbcBenchmark.slow");
+    slow.put("ratio_to_otel", 0.5);
+    slow.put(
+        "modes",
+        Map.of(
+            "none", Map.of("alloc_bytes_per_op", 0.0),
+            "agent", Map.of("added", 400.0, "added_error", 300.0, "alloc_bytes_per_op", 0.0)));
+    Map<String, Object> data = Map.of("microbenchmarks", Map.of("results", List.of(fast, slow)));
+
+    String md = Report.render(data);
+
+    assertThat(md)
+        .contains(
+            "**Targets** (issue 7; each with its figure in the Targets section below): 4 met, 1"
+                + " not met, 1 inconclusive (the spread straddles the limit), 0 not measured."
+                + " Not met: JdbcBenchmark.slow: share of OTel's added cost.");
+    assertThat(md.indexOf("**Targets**")).isLessThan(md.indexOf("## 1. Per-call overhead"));
+  }
 }
