@@ -28,8 +28,10 @@ public final class JvmProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** Launches {@code mainClass} in {@code mode}, with {@code jvmOptions} after the mode's own. */
   public static JvmProcess start(
       Mode mode,
+      List<String> jvmOptions,
       String classPath,
       String mainClass,
       List<String> args,
@@ -41,6 +43,7 @@ public final class JvmProcess implements AutoCloseable {
     command.add("-Xms256m");
     command.add("-Xmx512m");
     command.addAll(mode.jvmArgs());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath);
     command.add(mainClass);

@@ -74,7 +74,13 @@ final class Method {
             + " 15).",
         "End-to-end: io.qnwis.bench.load.LoadBenchmark in its own JVM (no agent) against a fresh"
             + " sample service per round and mode, modes interleaved; its --output JSON is kept"
-            + " whole in performance.json under end_to_end.raw.",
+            + " whole in performance.json under end_to_end.raw. Every mode starts the service"
+            + " with -Dsun.net.httpserver.nodelay=true: the service also sets it in main, but the"
+            + " JDK reads it once, as the JVM's first HTTP server starts, and the OpenTelemetry"
+            + " agent's Prometheus exporter starts one before main. Set in main only, each request"
+            + " under OpenTelemetry waited for the client's delayed ACK (p50 44 ms against 3-7 ms,"
+            + " 2026-11-28): an effect on services that tune that server in code, not the cost of"
+            + " instrumentation this section compares.",
         "Scrape cost: ScrapeBenchmark in process without an agent: PrometheusRegistry.scrape()"
             + " plus the Prometheus text or OpenMetrics writer into a reused buffer, 10,000 series"
             + " (a counter with 10,000 label values, or a classic histogram with the agent's 18"

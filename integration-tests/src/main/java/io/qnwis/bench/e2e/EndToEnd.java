@@ -113,6 +113,7 @@ public final class EndToEnd {
     JvmProcess load =
         JvmProcess.start(
             Mode.NONE,
+            List.of(),
             System.getProperty("java.class.path"),
             LOAD_BENCHMARK,
             args,

@@ -68,7 +68,13 @@ public final class StartupBenchmark {
     Path log = work.resolve("trivial-" + mode.id() + "-" + run + ".log");
     JvmProcess process =
         JvmProcess.start(
-            mode, System.getProperty("java.class.path"), main.getName(), List.of(), Map.of(), log);
+            mode,
+            List.of(),
+            System.getProperty("java.class.path"),
+            main.getName(),
+            List.of(),
+            Map.of(),
+            log);
     int exit = process.waitFor(120);
     String marker = null;
     for (String line : Files.readAllLines(log)) {
