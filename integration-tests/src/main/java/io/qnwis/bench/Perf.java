@@ -107,8 +107,7 @@ public final class Perf {
     Map<String, Object> data = perf.run(only);
     data.put("command", "scripts/perf.sh" + (quick ? " --quick" : ""));
     Files.writeString(out.resolve("performance.json"), Json.write(data));
-    Files.writeString(out.resolve("performance.md"), Report.render(data));
-    Chart.write(data, out.resolve("performance.png"));
+    write(data, out);
     System.out.println();
     System.out.println(
         Overhead.table(Figures.list(Figures.map(data.get("microbenchmarks")).get("results"))));
@@ -116,6 +115,7 @@ public final class Perf {
         "wrote " + out.resolve("performance.md") + ", performance.json, performance.png");
   }
 
+  /** The markdown report and the chart of {@code data}, into {@code out}. */
   private static void write(Map<String, Object> data, Path out) throws Exception {
     Files.writeString(out.resolve("performance.md"), Report.render(data));
     Chart.write(data, out.resolve("performance.png"));

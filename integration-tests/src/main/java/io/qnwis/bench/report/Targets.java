@@ -110,7 +110,11 @@ final class Targets {
       double ratio = num(row.get("ratio_to_otel"));
       String[] ratioRow =
           row(name + ": share of OTel's added cost", "≤ 0.10", fmt(ratio, "%.2f"), ratio <= 0.10);
-      if (Math.abs(added) < error) {
+      if (Double.isNaN(ratio)) {
+        // Overhead leaves the ratio out where OpenTelemetry's added cost is within its spread.
+        ratioRow[2] = "none: OTel's added cost is within its spread";
+        ratioRow[3] = INCONCLUSIVE;
+      } else if (Math.abs(added) < error) {
         ratioRow[3] = INCONCLUSIVE;
       }
       rows.add(ratioRow);

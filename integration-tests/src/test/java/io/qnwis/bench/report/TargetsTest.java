@@ -25,6 +25,16 @@ class TargetsTest {
   }
 
   @Test
+  void callsTheShareInconclusiveWhenOpenTelemetrysAddedCostIsNoise() {
+    // No ratio_to_otel: Overhead leaves it out when OpenTelemetry's added cost is within its
+    // spread (a hand-off benchmark whose wake-ups vary by microseconds).
+    List<String[]> rows = Targets.rows(data(523, 452, Double.NaN));
+
+    assertThat(rows.get(1)[2]).isEqualTo("none: OTel's added cost is within its spread");
+    assertThat(rows.get(1)[3]).isEqualTo("inconclusive (spread)");
+  }
+
+  @Test
   void judgesAllocationOnWhatTheAgentsCodeAllocatesWhereThatWasSampled() {
     // H2's own allocation moves by tens of bytes from fork to fork: the whole process's
     // difference says nothing of the agent's.
