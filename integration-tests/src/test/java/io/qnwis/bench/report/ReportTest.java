@@ -28,15 +28,16 @@ class ReportTest {
 
   @Test
   void perCallRowShowsEachModeAddedCostAndRatio() {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("benchmark", "JdbcBenchmark.select");
-    row.put("ratio_to_otel", 0.05);
-    row.put(
-        "modes",
-        Map.of(
-            "none", Map.of("score", 1400.0, "error", 20.0, "min", 1390.0, "max", 1420.0),
-            "agent", Map.of("score", 1500.0, "error", 30.0, "added", 100.0, "added_error", 36.1),
-            "otel", Map.of("score", 3400.0, "error", 50.0, "added", 2000.0, "added_error", 53.9)));
+    Map<String, Object> row =
+        result(
+            "JdbcBenchmark.select",
+            0.05,
+            Map.of(
+                "none", Map.of("score", 1400.0, "error", 20.0, "min", 1390.0, "max", 1420.0),
+                "agent",
+                    Map.of("score", 1500.0, "error", 30.0, "added", 100.0, "added_error", 36.1),
+                "otel",
+                    Map.of("score", 3400.0, "error", 50.0, "added", 2000.0, "added_error", 53.9)));
     Map<String, Object> data = Map.of("microbenchmarks", Map.of("results", List.of(row)));
 
     String md = Report.render(data);
@@ -49,27 +50,25 @@ class ReportTest {
 
   @Test
   void countsTheVerdictsUpFrontAndNamesWhatIsNotMet() {
-    Map<String, Object> fast = new LinkedHashMap<>();
-    fast.put("benchmark", "JdbcBenchmark.fast");
-    fast.put("ratio_to_otel", 0.05);
-    fast.put(
-        "modes",
-        Map.of(
-            "none", Map.of("alloc_bytes_per_op", 0.0),
-            "agent",
-                Map.of(
-                    "added", 100.0,
-                    "added_error", 10.0,
-                    "alloc_bytes_per_op", 0.0,
-                    "agent_code_alloc_bytes_per_op", 0.0)));
-    Map<String, Object> slow = new LinkedHashMap<>(fast);
-    slow.put("benchmark", "JdbcBenchmark.slow");
-    slow.put("ratio_to_otel", 0.5);
-    slow.put(
-        "modes",
-        Map.of(
-            "none", Map.of("alloc_bytes_per_op", 0.0),
-            "agent", Map.of("added", 400.0, "added_error", 300.0, "alloc_bytes_per_op", 0.0)));
+    Map<String, Object> fast =
+        result(
+            "JdbcBenchmark.fast",
+            0.05,
+            Map.of(
+                "none", Map.of("alloc_bytes_per_op", 0.0),
+                "agent",
+                    Map.of(
+                        "added", 100.0,
+                        "added_error", 10.0,
+                        "alloc_bytes_per_op", 0.0,
+                        "agent_code_alloc_bytes_per_op", 0.0)));
+    Map<String, Object> slow =
+        result(
+            "JdbcBenchmark.slow",
+            0.5,
+            Map.of(
+                "none", Map.of("alloc_bytes_per_op", 0.0),
+                "agent", Map.of("added", 400.0, "added_error", 300.0, "alloc_bytes_per_op", 0.0)));
     Map<String, Object> data = Map.of("microbenchmarks", Map.of("results", List.of(fast, slow)));
 
     String md = Report.render(data);
@@ -80,5 +79,14 @@ class ReportTest {
                 + " not met, 1 inconclusive (the spread straddles the limit), 0 not measured."
                 + " Not met: JdbcBenchmark.slow: share of OTel's added cost.");
     assertThat(md.indexOf("**Targets**")).isLessThan(md.indexOf("## 1. Per-call overhead"));
+  }
+
+  /** A per-call result as performance.json holds it. */
+  private static Map<String, Object> result(String benchmark, double ratio, Map<String, ?> modes) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("benchmark", benchmark);
+    row.put("ratio_to_otel", ratio);
+    row.put("modes", modes);
+    return row;
   }
 }
