@@ -9,7 +9,6 @@ import static io.qnwis.bench.report.Figures.num;
 import static io.qnwis.bench.report.Figures.spread;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +23,12 @@ public final class Report {
   static final String[] MODE_TITLES = {"no agent", "this agent", "OpenTelemetry"};
 
   private final Map<String, Object> data;
+  private final List<String[]> verdicts;
   private final StringBuilder md = new StringBuilder();
 
   private Report(Map<String, Object> data) {
     this.data = data;
+    this.verdicts = Targets.rows(data);
   }
 
   public static String render(Map<String, Object> data) {
@@ -91,7 +92,7 @@ public final class Report {
     startup();
     endToEnd();
     scrape();
-    targets();
+    md.append(Targets.section(verdicts));
     method();
     return md.toString();
   }
@@ -358,44 +359,12 @@ public final class Report {
     line("");
   }
 
-  /** The targets table's verdicts counted, and what is not met named: the run at a glance. */
+  /** The verdicts counted, and what is not met named, ahead of the tables: the run at a glance. */
   private void targetSummary() {
-    List<String[]> rows = Targets.rows(data);
-    if (rows.isEmpty()) {
-      return;
+    if (!verdicts.isEmpty()) {
+      line(Targets.summary(verdicts));
+      line("");
     }
-    Map<String, List<String>> byVerdict = new LinkedHashMap<>();
-    for (String[] row : rows) {
-      byVerdict.computeIfAbsent(row[3], verdict -> new ArrayList<>()).add(row[0]);
-    }
-    List<String> notMet = byVerdict.getOrDefault(Targets.NOT_MET, List.of());
-    line(
-        "**Targets** (issue 7; each with its figure in the Targets section below): "
-            + byVerdict.getOrDefault(Targets.MET, List.of()).size()
-            + " met, "
-            + notMet.size()
-            + " not met, "
-            + byVerdict.getOrDefault(Targets.INCONCLUSIVE, List.of()).size()
-            + " inconclusive (the spread straddles the limit), "
-            + byVerdict.getOrDefault(Targets.NOT_MEASURED, List.of()).size()
-            + " not measured."
-            + (notMet.isEmpty() ? "" : " Not met: " + String.join("; ", notMet) + "."));
-    line("");
-  }
-
-  private void targets() {
-    line("## Targets (issue 7, item 6) against these figures");
-    line("");
-    line(
-        "Medians and means from this run only; on a shared 2-core machine a single run can"
-            + " miss or meet a target by noise alone: judge by the spreads above.");
-    line("");
-    line("| what | target | measured | |");
-    line("|---|---|---:|---|");
-    for (String[] row : Targets.rows(data)) {
-      line("| " + String.join(" | ", row) + " |");
-    }
-    line("");
   }
 
   private void method() {

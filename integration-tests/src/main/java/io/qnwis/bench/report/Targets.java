@@ -5,6 +5,7 @@ import static io.qnwis.bench.report.Figures.map;
 import static io.qnwis.bench.report.Figures.num;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +62,47 @@ final class Targets {
           row("resident memory added (" + what + ")", "< 30 MB", fmt(mib, "%+.1f MB"), mib < 30));
     }
     return rows;
+  }
+
+  /** The verdicts of {@code rows} counted, and the targets not met named, in one paragraph. */
+  static String summary(List<String[]> rows) {
+    Map<String, Integer> counts = new HashMap<>();
+    List<String> notMet = new ArrayList<>();
+    for (String[] row : rows) {
+      counts.merge(row[3], 1, Integer::sum);
+      if (row[3].equals(NOT_MET)) {
+        notMet.add(row[0]);
+      }
+    }
+    return "**Targets** (issue 7; each with its figure in the Targets section below): "
+        + counts.getOrDefault(MET, 0)
+        + " met, "
+        + notMet.size()
+        + " not met, "
+        + counts.getOrDefault(INCONCLUSIVE, 0)
+        + " inconclusive (the spread straddles the limit), "
+        + counts.getOrDefault(NOT_MEASURED, 0)
+        + " not measured."
+        + (notMet.isEmpty() ? "" : " Not met: " + String.join("; ", notMet) + ".");
+  }
+
+  /** The report's Targets section: every row of {@code rows} with its verdict. */
+  static String section(List<String[]> rows) {
+    StringBuilder md =
+        new StringBuilder(
+            """
+            ## Targets (issue 7, item 6) against these figures
+
+            Medians and means from this run only; on a shared 2-core machine a single run can \
+            miss or meet a target by noise alone: judge by the spreads above.
+
+            | what | target | measured | |
+            |---|---|---:|---|
+            """);
+    for (String[] row : rows) {
+      md.append("| ").append(String.join(" | ", row)).append(" |\n");
+    }
+    return md.append('\n').toString();
   }
 
   /**
