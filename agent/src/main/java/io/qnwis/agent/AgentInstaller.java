@@ -41,6 +41,7 @@ final class AgentInstaller {
                 // A class whose supertypes cannot be resolved (an optional dependency missing,
                 // e.g. Netty's Log4J2Logger without Log4j) is not a target: no match, no error.
                 ElementMatchers.failSafe(type.typeMatcher()),
+                type.requiredTypeNames(),
                 type.classLoaderMatcher(),
                 type.addedInterface(),
                 new DeferredTransformer(type)));

@@ -6,7 +6,9 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -28,19 +30,22 @@ import net.bytebuddy.utility.JavaModule;
  * itself: its transformer class is generated with Byte Buddy on first use (some 250 ms and 450
  * classes at start-up) and its defaults set up class injection this agent never uses.
  *
- * <p>Classes {@link IgnoredTypes} names are skipped before anything is parsed. A class that cannot
- * be woven is left as it was; the failure is counted.
+ * <p>Classes {@link IgnoredTypes} names are skipped before anything is parsed, and so are those
+ * whose class file headers show they reach no type an instrumentation requires ({@link
+ * SuperTypeScreen}). A class that cannot be woven is left as it was; the failure is counted.
  */
 final class Weaver implements ClassFileTransformer {
 
   /**
    * One type instrumentation's matchers and advice; {@code id} names it in the {@link
-   * WovenClassCache}; {@code addedInterface}: the interface (with fields) its transformer adds, or
-   * null.
+   * WovenClassCache}; {@code requiredNames}: of which a type or a supertype must bear one for
+   * {@code type} to match it, or null if not known ({@link SuperTypeScreen}); {@code
+   * addedInterface}: the interface (with fields) its transformer adds, or null.
    */
   record Target(
       String id,
       ElementMatcher<TypeDescription> type,
+      Set<String> requiredNames,
       ElementMatcher<ClassLoader> loader,
       Class<?> addedInterface,
       AgentBuilder.Transformer transformer) {
@@ -75,6 +80,7 @@ final class Weaver implements ClassFileTransformer {
       AgentBuilder.LocationStrategy.ForClassLoader.WEAK;
 
   private final List<Target> targets;
+  private final SuperTypeScreen screen;
   private final TypePoolCaches pools;
   private final WovenClassCache cache;
   private final AgentErrors errors;
@@ -86,6 +92,7 @@ final class Weaver implements ClassFileTransformer {
   /** {@code cache}: woven classes of earlier runs, or null to weave every class. */
   Weaver(List<Target> targets, TypePoolCaches pools, WovenClassCache cache, AgentErrors errors) {
     this.targets = targets;
+    this.screen = new SuperTypeScreen(requiredNames(targets));
     this.pools = pools;
     this.cache = cache;
     this.errors = errors;
@@ -118,6 +125,18 @@ final class Weaver implements ClassFileTransformer {
     }
   }
 
+  /** What any of {@code targets} requires, or null if one of them cannot say. */
+  private static Set<String> requiredNames(List<Target> targets) {
+    Set<String> all = new HashSet<>();
+    for (Target target : targets) {
+      if (target.requiredNames() == null) {
+        return null;
+      }
+      all.addAll(target.requiredNames());
+    }
+    return all;
+  }
+
   private byte[] weave(
       String name,
       Module module,
@@ -125,6 +144,9 @@ final class Weaver implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain domain,
       byte[] classFile) {
+    if (!screen.mayMatch(name, loader, classFile)) {
+      return null;
+    }
     ClassFileLocator locator =
         new ClassFileLocator.Compound(
             ClassFileLocator.Simple.of(name, classFile),

@@ -57,6 +57,7 @@ class AgentInstallerTest {
                 new Weaver.Target(
                     "fortyTwo",
                     type.typeMatcher(),
+                    type.requiredTypeNames(),
                     type.classLoaderMatcher(),
                     null,
                     new AgentInstaller.DeferredTransformer(type))),

@@ -9,12 +9,15 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.qnwis.agent.metrics.AgentMetrics;
 import io.qnwis.agent.metrics.MetricNames;
 import io.qnwis.fixtures.weaver.Answer;
+import io.qnwis.fixtures.weaver.Marked;
+import io.qnwis.fixtures.weaver.Marker;
 import io.qnwis.fixtures.weaver.Other;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import org.junit.jupiter.api.Test;
@@ -44,7 +47,8 @@ class WeaverTest {
   private Weaver weaver(AgentBuilder.Transformer transformer, WovenClassCache cache) {
     return new Weaver(
         List.of(
-            new Weaver.Target("fortyTwo", named(Answer.class.getName()), any(), null, transformer)),
+            new Weaver.Target(
+                "fortyTwo", named(Answer.class.getName()), null, any(), null, transformer)),
         new TypePoolCaches(100),
         cache,
         metrics.errors());
@@ -106,6 +110,24 @@ class WeaverTest {
   }
 
   @Test
+  void describesOnlyClassesThatReachATypeEveryTargetRequires() throws Exception {
+    List<String> described = new ArrayList<>();
+    Weaver.Target markers =
+        new Weaver.Target(
+            "markers",
+            type -> described.add(type.getName()) && false,
+            Set.of(Marker.class.getName()),
+            any(),
+            null,
+            returnsFortyTwo());
+    Weaver weaver = new Weaver(List.of(markers), new TypePoolCaches(100), null, metrics.errors());
+
+    assertThat(transform(weaver, Other.class)).isNull();
+    assertThat(transform(weaver, Marked.class)).isNull();
+    assertThat(described).containsExactly(Marked.class.getName());
+  }
+
+  @Test
   void countsAClassItCannotWeaveAndLeavesItAsItWas() throws Exception {
     AgentBuilder.Transformer failing =
         (builder, type, loader, module, domain) -> {
@@ -127,6 +149,7 @@ class WeaverTest {
               described.add(type.getName());
               return false;
             },
+            null,
             any(),
             null,
             returnsFortyTwo());
@@ -137,6 +160,7 @@ class WeaverTest {
               described.add("otherLoader saw " + type.getName());
               return false;
             },
+            null,
             loader -> loader != APP,
             null,
             returnsFortyTwo());

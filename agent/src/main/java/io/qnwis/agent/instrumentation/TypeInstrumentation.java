@@ -1,5 +1,6 @@
 package io.qnwis.agent.instrumentation;
 
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -18,6 +19,17 @@ public interface TypeInstrumentation {
   }
 
   ElementMatcher<TypeDescription> typeMatcher();
+
+  /**
+   * Names of which the type itself, or a supertype reached without going above a JDK type outside
+   * {@code java.sql} and {@code javax.sql}, must bear one for {@link #typeMatcher()} to match it;
+   * null if it cannot say. When every enabled instrumentation says, a loading class that reaches
+   * none of them is passed over from its class file's header alone (the weaver's {@code
+   * SuperTypeScreen}).
+   */
+  default Set<String> requiredTypeNames() {
+    return null;
+  }
 
   /**
    * The bootstrap interface {@link #transformer()} adds to a class (with fields implementing it),

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.qnwis.agent.bootstrap.executor.ExecutorBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -33,6 +34,11 @@ final class AbstractExecutorServiceInstrumentation implements TypeInstrumentatio
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(ExecutorMatchers.ABSTRACT_EXECUTOR_SERVICE);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(ExecutorMatchers.ABSTRACT_EXECUTOR_SERVICE);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import io.qnwis.agent.bootstrap.executor.ExecutorBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -38,6 +39,11 @@ final class ForkJoinPoolInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(ExecutorMatchers.FORK_JOIN_POOL);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(ExecutorMatchers.FORK_JOIN_POOL);
   }
 
   @Override

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.qnwis.agent.bootstrap.executor.ExecutorBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -31,6 +32,11 @@ final class ScheduledFutureTaskInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(ExecutorMatchers.SCHEDULED_FUTURE_TASK);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(ExecutorMatchers.SCHEDULED_FUTURE_TASK);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.qnwis.agent.bootstrap.executor.ExecutorBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadPoolExecutor;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -46,6 +47,11 @@ final class ThreadPoolExecutorInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(ExecutorMatchers.THREAD_POOL_EXECUTOR);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(ExecutorMatchers.THREAD_POOL_EXECUTOR);
   }
 
   @Override

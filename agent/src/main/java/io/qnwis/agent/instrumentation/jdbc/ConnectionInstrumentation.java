@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.qnwis.agent.bootstrap.jdbc.JdbcBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -23,6 +24,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class ConnectionInstrumentation implements TypeInstrumentation {
 
+  private static final String CONNECTION = "java.sql.Connection";
+
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return JdbcMatchers.jdbcVisible();
@@ -30,7 +33,12 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return JdbcMatchers.implementing("java.sql.Connection");
+    return JdbcMatchers.implementing(CONNECTION);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(CONNECTION);
   }
 
   @Override

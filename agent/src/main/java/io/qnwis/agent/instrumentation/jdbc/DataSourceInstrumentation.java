@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.qnwis.agent.bootstrap.jdbc.JdbcBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -21,6 +22,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class DataSourceInstrumentation implements TypeInstrumentation {
 
+  private static final String DATA_SOURCE = "javax.sql.DataSource";
+
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return JdbcMatchers.jdbcVisible();
@@ -28,7 +31,12 @@ public final class DataSourceInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return JdbcMatchers.implementing("javax.sql.DataSource").and(not(namedOneOf(EXCLUDED)));
+    return JdbcMatchers.implementing(DATA_SOURCE).and(not(namedOneOf(EXCLUDED)));
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(DATA_SOURCE);
   }
 
   /**

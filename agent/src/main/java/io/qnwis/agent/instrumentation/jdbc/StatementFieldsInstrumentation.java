@@ -3,6 +3,7 @@ package io.qnwis.agent.instrumentation.jdbc;
 import io.qnwis.agent.bootstrap.jdbc.StatementFields;
 import io.qnwis.agent.instrumentation.AddedField;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -16,6 +17,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class StatementFieldsInstrumentation implements TypeInstrumentation {
 
+  private static final String STATEMENT = "java.sql.Statement";
+
   static final AddedField STATE =
       new AddedField(StatementFields.class, "qnwis$state", AddedField.Type.OBJECT);
 
@@ -26,7 +29,12 @@ public final class StatementFieldsInstrumentation implements TypeInstrumentation
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return JdbcMatchers.topmostImplementing("java.sql.Statement");
+    return JdbcMatchers.topmostImplementing(STATEMENT);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(STATEMENT);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.qnwis.agent.bootstrap.jdbc.JdbcBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -34,6 +35,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class StatementInstrumentation implements TypeInstrumentation {
 
+  private static final String STATEMENT = "java.sql.Statement";
+
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return JdbcMatchers.jdbcVisible();
@@ -41,7 +44,12 @@ public final class StatementInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return JdbcMatchers.implementing("java.sql.Statement");
+    return JdbcMatchers.implementing(STATEMENT);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(STATEMENT);
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.qnwis.agent.bootstrap.lettuce.CommandSlot;
 import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -52,6 +53,11 @@ final class CommandInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(LettuceMatchers.COMMAND).or(named(LettuceMatchers.ASYNC_COMMAND));
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(LettuceMatchers.COMMAND, LettuceMatchers.ASYNC_COMMAND);
   }
 
   @Override

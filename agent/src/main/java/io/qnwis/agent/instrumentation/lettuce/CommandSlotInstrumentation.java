@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import io.qnwis.agent.bootstrap.lettuce.CommandSlot;
 import io.qnwis.agent.instrumentation.AddedField;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -34,6 +35,11 @@ final class CommandSlotInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(LettuceMatchers.COMMAND);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(LettuceMatchers.COMMAND);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
 import java.nio.ByteBuffer;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -42,6 +43,15 @@ final class OutputInstrumentation implements TypeInstrumentation {
         .or(named(LettuceMatchers.VALUE_LIST_OUTPUT))
         .or(named(LettuceMatchers.KEY_VALUE_STREAMING_OUTPUT))
         .or(named(LettuceMatchers.VALUE_STREAMING_OUTPUT));
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(
+        LettuceMatchers.KEY_VALUE_LIST_OUTPUT,
+        LettuceMatchers.VALUE_LIST_OUTPUT,
+        LettuceMatchers.KEY_VALUE_STREAMING_OUTPUT,
+        LettuceMatchers.VALUE_STREAMING_OUTPUT);
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
 import java.util.Collection;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -44,6 +45,11 @@ final class RedisChannelHandlerInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(LettuceMatchers.CHANNEL_HANDLER);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(LettuceMatchers.CHANNEL_HANDLER);
   }
 
   @Override

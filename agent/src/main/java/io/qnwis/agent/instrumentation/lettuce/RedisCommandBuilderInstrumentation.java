@@ -8,6 +8,7 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.qnwis.agent.bootstrap.lettuce.LettuceBridge;
 import io.qnwis.agent.instrumentation.Advices;
 import io.qnwis.agent.instrumentation.TypeInstrumentation;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -41,6 +42,11 @@ final class RedisCommandBuilderInstrumentation implements TypeInstrumentation {
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(LettuceMatchers.COMMAND_BUILDER);
+  }
+
+  @Override
+  public Set<String> requiredTypeNames() {
+    return Set.of(LettuceMatchers.COMMAND_BUILDER);
   }
 
   @Override

@@ -1,0 +1,132 @@
+package io.qnwis.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Passes over a loading class that no instrumentation can match, judged from class file headers
+ * ({@link ClassHeader}) before Byte Buddy parses anything: every instrumentation names the types of
+ * which the class itself or a supertype must be one ({@code
+ * TypeInstrumentation.requiredTypeNames}), and a class that reaches none of them is no target.
+ * Describing a class with Byte Buddy costs its whole class file (methods, generic signatures) and
+ * that of each supertype; a service's start loads thousands of classes outside the packages {@link
+ * IgnoredTypes} skips by name.
+ *
+ * <p>The walk goes no higher than a JDK type outside {@code java.sql} and {@code javax.sql}, as the
+ * JDBC matchers' does: its class file would come from the runtime image, and no such type reaches a
+ * JDBC interface. A supertype whose class file cannot be read, or a class file this reader does not
+ * understand, leaves the class to Byte Buddy's matchers. What each type reaches is remembered per
+ * loader (loaders held weakly, {@link #MAX_TYPES} names at most), so a supertype shared by many
+ * classes is read once.
+ */
+final class SuperTypeScreen {
+
+  static final int MAX_TYPES = 20_000;
+
+  /** Walks deeper than this are left to the matchers (a malformed or cyclic hierarchy). */
+  private static final int MAX_DEPTH = 64;
+
+  private final Set<String> required;
+  private final int maxTypes;
+  private final AtomicInteger remembered = new AtomicInteger();
+  private final Map<ClassLoader, Map<String, Boolean>> byLoader = new WeakHashMap<>();
+
+  /** {@code required}: the names any instrumentation requires; null screens nothing out. */
+  SuperTypeScreen(Set<String> required) {
+    this(required, MAX_TYPES);
+  }
+
+  SuperTypeScreen(Set<String> required, int maxTypes) {
+    this.required = required;
+    this.maxTypes = maxTypes;
+  }
+
+  /**
+   * False only if the class {@code name} of {@code loader}, whose class file is {@code classFile},
+   * is none of the required types and reaches none of them.
+   */
+  boolean mayMatch(String name, ClassLoader loader, byte[] classFile) {
+    if (required == null || required.contains(name)) {
+      return true;
+    }
+    if (loader == null) {
+      return true; // the boot loader's: IgnoredTypes lets its targets alone through, by name
+    }
+    Map<String, Boolean> known = known(loader);
+    boolean reaches = reaches(ClassHeader.read(classFile), loader, known, 0);
+    remember(known, name, reaches);
+    return reaches;
+  }
+
+  private boolean reaches(
+      ClassHeader header, ClassLoader loader, Map<String, Boolean> known, int depth) {
+    if (header == null || depth > MAX_DEPTH) {
+      return true;
+    }
+    if (header.superName() != null && reaches(header.superName(), loader, known, depth)) {
+      return true;
+    }
+    for (String each : header.interfaceNames()) {
+      if (reaches(each, loader, known, depth)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean reaches(String name, ClassLoader loader, Map<String, Boolean> known, int depth) {
+    if (required.contains(name)) {
+      return true;
+    }
+    if (walksNoHigher(name)) {
+      return false;
+    }
+    Boolean earlier = known.get(name);
+    if (earlier != null) {
+      return earlier;
+    }
+    boolean reaches = reaches(ClassHeader.read(classFile(loader, name)), loader, known, depth + 1);
+    remember(known, name, reaches);
+    return reaches;
+  }
+
+  /** A JDK type outside {@code java.sql} and {@code javax.sql}. */
+  static boolean walksNoHigher(String name) {
+    return (name.startsWith("java.") && !name.startsWith("java.sql."))
+        || (name.startsWith("javax.") && !name.startsWith("javax.sql."));
+  }
+
+  private static byte[] classFile(ClassLoader loader, String name) {
+    try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  private Map<String, Boolean> known(ClassLoader loader) {
+    synchronized (byLoader) {
+      Map<String, Boolean> known = byLoader.get(loader);
+      if (known == null) {
+        known = new ConcurrentHashMap<>();
+        byLoader.put(loader, known);
+      }
+      return known;
+    }
+  }
+
+  private void remember(Map<String, Boolean> known, String name, boolean reaches) {
+    if (remembered.incrementAndGet() > maxTypes) {
+      remembered.decrementAndGet();
+      return;
+    }
+    if (known.putIfAbsent(name, reaches) != null) {
+      remembered.decrementAndGet();
+    }
+  }
+}
