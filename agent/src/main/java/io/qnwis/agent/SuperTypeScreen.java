@@ -2,6 +2,7 @@ package io.qnwis.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -47,51 +48,54 @@ final class SuperTypeScreen {
   }
 
   /**
-   * False only if the class {@code name} of {@code loader}, whose class file is {@code classFile},
-   * is none of the required types and reaches none of them.
+   * False only if the class {@code name} of {@code loader}, whose class file is {@code classFile}
+   * and which comes from {@code location} (its code source, or null), is none of the required types
+   * and reaches none of them.
    */
-  boolean mayMatch(String name, ClassLoader loader, byte[] classFile) {
+  boolean mayMatch(String name, ClassLoader loader, URL location, byte[] classFile) {
     if (required == null || required.contains(name)) {
       return true;
     }
     if (loader == null) {
       return true; // the boot loader's: IgnoredTypes lets its targets alone through, by name
     }
-    Map<String, Boolean> known = known(loader);
-    boolean reaches = reaches(ClassHeader.read(classFile), loader, known, 0);
-    remember(known, name, reaches);
+    Walk walk = new Walk(loader, location, known(loader));
+    boolean reaches = reaches(ClassHeader.read(classFile), walk, 0);
+    remember(walk.known(), name, reaches);
     return reaches;
   }
 
-  private boolean reaches(
-      ClassHeader header, ClassLoader loader, Map<String, Boolean> known, int depth) {
+  /** What the walk of one loading class reads from and remembers in. */
+  private record Walk(ClassLoader loader, URL location, Map<String, Boolean> known) {}
+
+  private boolean reaches(ClassHeader header, Walk walk, int depth) {
     if (header == null || depth > MAX_DEPTH) {
       return true;
     }
-    if (header.superName() != null && reaches(header.superName(), loader, known, depth)) {
+    if (header.superName() != null && reaches(header.superName(), walk, depth)) {
       return true;
     }
     for (String each : header.interfaceNames()) {
-      if (reaches(each, loader, known, depth)) {
+      if (reaches(each, walk, depth)) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean reaches(String name, ClassLoader loader, Map<String, Boolean> known, int depth) {
+  private boolean reaches(String name, Walk walk, int depth) {
     if (required.contains(name)) {
       return true;
     }
     if (walksNoHigher(name)) {
       return false;
     }
-    Boolean earlier = known.get(name);
+    Boolean earlier = walk.known().get(name);
     if (earlier != null) {
       return earlier;
     }
-    boolean reaches = reaches(ClassHeader.read(classFile(loader, name)), loader, known, depth + 1);
-    remember(known, name, reaches);
+    boolean reaches = reaches(ClassHeader.read(classFile(walk, name)), walk, depth + 1);
+    remember(walk.known(), name, reaches);
     return reaches;
   }
 
@@ -101,10 +105,35 @@ final class SuperTypeScreen {
         || (name.startsWith("javax.") && !name.startsWith("javax.sql."));
   }
 
-  private static byte[] classFile(ClassLoader loader, String name) {
-    try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+  /**
+   * A supertype's class file: first from the loading class's own jar or directory, where it usually
+   * lies, which spares the loader's search (its parents first, then each entry of its class path in
+   * turn); else through the loader. Null if neither has it.
+   */
+  private static byte[] classFile(Walk walk, String name) {
+    String path = name.replace('.', '/') + ".class";
+    byte[] beside = besideTheClass(walk.location(), path);
+    if (beside != null) {
+      return beside;
+    }
+    try (InputStream in = walk.loader().getResourceAsStream(path)) {
       return in == null ? null : in.readAllBytes();
     } catch (IOException | RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  private static byte[] besideTheClass(URL location, String path) {
+    if (location == null || !"file".equals(location.getProtocol())) {
+      return null; // nested jars and other schemes: the loader knows how to read them
+    }
+    try {
+      String base = location.toExternalForm();
+      URL url = base.endsWith("/") ? new URL(location, path) : new URL("jar:" + base + "!/" + path);
+      try (InputStream in = url.openStream()) {
+        return in.readAllBytes();
+      }
+    } catch (IOException | RuntimeException absent) {
       return null;
     }
   }

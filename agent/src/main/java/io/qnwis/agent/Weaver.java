@@ -3,6 +3,8 @@ package io.qnwis.agent;
 import io.qnwis.agent.metrics.AgentErrors;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -125,6 +127,11 @@ final class Weaver implements ClassFileTransformer {
     }
   }
 
+  private static URL codeSource(ProtectionDomain domain) {
+    CodeSource source = domain == null ? null : domain.getCodeSource();
+    return source == null ? null : source.getLocation();
+  }
+
   /** What any of {@code targets} requires, or null if one of them cannot say. */
   private static Set<String> requiredNames(List<Target> targets) {
     Set<String> all = new HashSet<>();
@@ -144,7 +151,7 @@ final class Weaver implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain domain,
       byte[] classFile) {
-    if (!screen.mayMatch(name, loader, classFile)) {
+    if (!screen.mayMatch(name, loader, codeSource(domain), classFile)) {
       return null;
     }
     ClassFileLocator locator =

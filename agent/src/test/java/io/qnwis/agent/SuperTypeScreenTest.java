@@ -12,6 +12,9 @@ import io.qnwis.fixtures.weaver.Other;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,12 +22,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SuperTypeScreenTest {
 
@@ -56,10 +62,10 @@ class SuperTypeScreenTest {
     ClassLoader loader = new FilesLoader(files);
 
     SuperTypeScreen jdbc = new SuperTypeScreen(Set.of("java.sql.Statement"));
-    assertThat(jdbc.mayMatch("app.Statement", loader, files.get("app.Statement"))).isTrue();
+    assertThat(jdbc.mayMatch("app.Statement", loader, null, files.get("app.Statement"))).isTrue();
     // ArrayList implements List, but the walk does not read JDK class files outside JDBC.
     SuperTypeScreen list = new SuperTypeScreen(Set.of("java.util.List"));
-    assertThat(list.mayMatch("app.Listing", loader, files.get("app.Listing"))).isFalse();
+    assertThat(list.mayMatch("app.Listing", loader, null, files.get("app.Listing"))).isFalse();
   }
 
   @Test
@@ -71,14 +77,16 @@ class SuperTypeScreenTest {
     ClassLoader loader = new FilesLoader(files);
     SuperTypeScreen screen = new SuperTypeScreen(Set.of("javax.sql.DataSource"));
 
-    assertThat(screen.mayMatch("pool.Unrelated", loader, files.get("pool.Unrelated"))).isTrue();
-    assertThat(screen.mayMatch("pool.Odd", loader, new byte[] {1, 2, 3})).isTrue();
+    assertThat(screen.mayMatch("pool.Unrelated", loader, null, files.get("pool.Unrelated")))
+        .isTrue();
+    assertThat(screen.mayMatch("pool.Odd", loader, null, new byte[] {1, 2, 3})).isTrue();
   }
 
   @Test
   void screensNothingOutWhenAnInstrumentationCannotSayOrForTheBootLoader() throws IOException {
     assertThat(mayMatch(new SuperTypeScreen(null), Other.class)).isTrue();
-    assertThat(new SuperTypeScreen(Set.of(MARKER)).mayMatch("x.Boot", null, new byte[0])).isTrue();
+    assertThat(new SuperTypeScreen(Set.of(MARKER)).mayMatch("x.Boot", null, null, new byte[0]))
+        .isTrue();
   }
 
   @Test
@@ -90,16 +98,55 @@ class SuperTypeScreenTest {
     FilesLoader loader = new FilesLoader(files);
     SuperTypeScreen screen = new SuperTypeScreen(Set.of(MARKER));
 
-    assertThat(screen.mayMatch("app.One", loader, files.get("app.One"))).isTrue();
-    assertThat(screen.mayMatch("app.Two", loader, files.get("app.Two"))).isTrue();
+    assertThat(screen.mayMatch("app.One", loader, null, files.get("app.One"))).isTrue();
+    assertThat(screen.mayMatch("app.Two", loader, null, files.get("app.Two"))).isTrue();
     assertThat(loader.read).containsExactly("app/Base.class");
 
     // Past its bound it remembers nothing more and still answers alike.
     FilesLoader again = new FilesLoader(files);
     SuperTypeScreen full = new SuperTypeScreen(Set.of(MARKER), 0);
-    assertThat(full.mayMatch("app.One", again, files.get("app.One"))).isTrue();
-    assertThat(full.mayMatch("app.Two", again, files.get("app.Two"))).isTrue();
+    assertThat(full.mayMatch("app.One", again, null, files.get("app.One"))).isTrue();
+    assertThat(full.mayMatch("app.Two", again, null, files.get("app.Two"))).isTrue();
     assertThat(again.read).containsExactly("app/Base.class", "app/Base.class");
+  }
+
+  @Test
+  void readsASupertypeFromTheLoadingClassesOwnDirectoryBeforeAskingTheLoader(@TempDir Path root)
+      throws IOException {
+    Map<String, byte[]> files = new HashMap<>();
+    put(files, "app.Base", "java.lang.Object", MARKER);
+    put(files, "app.One", "app.Base");
+    Files.createDirectories(root.resolve("app"));
+    Files.write(root.resolve("app/Base.class"), files.get("app.Base"));
+    FilesLoader loader = new FilesLoader(files);
+    SuperTypeScreen screen = new SuperTypeScreen(Set.of(MARKER));
+
+    URL location = root.toUri().toURL();
+    assertThat(screen.mayMatch("app.One", loader, location, files.get("app.One"))).isTrue();
+    assertThat(loader.read).isEmpty();
+  }
+
+  @Test
+  void readsASupertypeFromTheLoadingClassesOwnJar(@TempDir Path root) throws IOException {
+    Map<String, byte[]> files = new HashMap<>();
+    put(files, "app.Base", "java.lang.Object", MARKER);
+    put(files, "app.One", "app.Base");
+    Path jar = root.resolve("app.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("app/Base.class"));
+      out.write(files.get("app.Base"));
+    }
+    FilesLoader loader = new FilesLoader(files);
+    SuperTypeScreen screen = new SuperTypeScreen(Set.of(MARKER));
+
+    URL location = jar.toUri().toURL();
+    assertThat(screen.mayMatch("app.One", loader, location, files.get("app.One"))).isTrue();
+    assertThat(loader.read).isEmpty();
+    // Not there: the loader is asked.
+    put(files, "app.Two", "app.Other");
+    put(files, "app.Other", "java.lang.Object", MARKER);
+    assertThat(screen.mayMatch("app.Two", loader, location, files.get("app.Two"))).isTrue();
+    assertThat(loader.read).containsExactly("app/Other.class");
   }
 
   /**
@@ -143,7 +190,7 @@ class SuperTypeScreenTest {
       if (matches) {
         matched.add(name);
       }
-      boolean kept = screen.mayMatch(name, APP, classFile(name));
+      boolean kept = screen.mayMatch(name, APP, null, classFile(name));
       assertThat(kept).as(name).isEqualTo(matches || !notTargets().contains(name));
     }
     assertThat(matched).hasSize(12);
@@ -155,7 +202,11 @@ class SuperTypeScreenTest {
   }
 
   private static boolean mayMatch(SuperTypeScreen screen, Class<?> type) throws IOException {
-    return screen.mayMatch(type.getName(), APP, ClassHeaderTest.classFile(type));
+    return screen.mayMatch(
+        type.getName(),
+        APP,
+        type.getProtectionDomain().getCodeSource().getLocation(),
+        ClassHeaderTest.classFile(type));
   }
 
   private static byte[] classFile(String name) throws IOException {
