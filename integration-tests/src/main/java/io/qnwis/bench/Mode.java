@@ -3,7 +3,6 @@ package io.qnwis.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -78,7 +77,7 @@ public enum Mode {
         args.add("-Dotel.logs.exporter=none");
         args.add("-Dotel.metrics.exporter=prometheus");
         args.add("-Dotel.exporter.prometheus.host=127.0.0.1");
-        args.add("-Dotel.exporter.prometheus.port=" + freePort());
+        args.add("-Dotel.exporter.prometheus.port=" + Ports.free());
       }
     }
     return args;
@@ -122,14 +121,6 @@ public enum Mode {
       Path file = Path.of(System.getProperty("java.io.tmpdir"), "qnwis-bench-agent.yaml");
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

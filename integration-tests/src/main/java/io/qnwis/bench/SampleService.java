@@ -142,7 +142,7 @@ public final class SampleService {
 
   /** Starts the service and waits (polling every 10 ms) until {@code /healthz} answers 200. */
   public Running start(Mode mode, Path log, Duration timeout) throws Exception {
-    int port = Mode.freePort();
+    int port = Ports.free();
     JvmProcess process =
         JvmProcess.start(
             mode, SERVICE_OPTIONS, classPath, mainClass, List.of(), withPort(port), log);

@@ -1,7 +1,7 @@
 package io.qnwis.it.support;
 
+import io.qnwis.bench.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,11 +55,7 @@ public final class AgentJvm implements AutoCloseable {
   }
 
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Ports.free();
   }
 
   /** The class path of this test JVM without the agent's classes. */
