@@ -27,6 +27,15 @@ class ReportTest {
   }
 
   @Test
+  void statesWhatAClockReadCostsWhenTheRunMeasuredIt() {
+    Map<String, Object> measured =
+        Map.of("machine", Map.of("cores", 2, "load_before", "0.10", "clock_read_ns", 30.04));
+
+    assertThat(Report.render(measured)).contains("One `System.nanoTime()` costs 30.0 ns here");
+    assertThat(Report.render(Map.of("machine", Map.of("cores", 2)))).doesNotContain("nanoTime");
+  }
+
+  @Test
   void perCallRowShowsEachModeAddedCostAndRatio() {
     Map<String, Object> row =
         result(
