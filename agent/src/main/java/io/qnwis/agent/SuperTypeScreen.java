@@ -1,5 +1,6 @@
 package io.qnwis.agent;
 
+import io.qnwis.agent.instrumentation.TypeInstrumentation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -18,12 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that of each supertype; a service's start loads thousands of classes outside the packages {@link
  * IgnoredTypes} skips by name.
  *
- * <p>The walk goes no higher than a JDK type outside {@code java.sql} and {@code javax.sql}, as the
- * JDBC matchers' does: its class file would come from the runtime image, and no such type reaches a
- * JDBC interface. A supertype whose class file cannot be read, or a class file this reader does not
- * understand, leaves the class to Byte Buddy's matchers. What each type reaches is remembered per
- * loader (loaders held weakly, {@link #MAX_TYPES} names at most), so a supertype shared by many
- * classes is read once.
+ * <p>The walk goes no higher than the JDBC matchers' ({@link
+ * TypeInstrumentation#hierarchyWalkStopsAt}). A supertype whose class file cannot be read, or a
+ * class file this reader does not understand, leaves the class to Byte Buddy's matchers. What each
+ * type reaches is remembered per loader (loaders held weakly, {@link #MAX_TYPES} names at most), so
+ * a supertype shared by many classes is read once.
  */
 final class SuperTypeScreen {
 
@@ -87,7 +87,7 @@ final class SuperTypeScreen {
     if (required.contains(name)) {
       return true;
     }
-    if (walksNoHigher(name)) {
+    if (TypeInstrumentation.hierarchyWalkStopsAt(name)) {
       return false;
     }
     Boolean earlier = walk.known().get(name);
@@ -97,12 +97,6 @@ final class SuperTypeScreen {
     boolean reaches = reaches(ClassHeader.read(classFile(walk, name)), walk, depth + 1);
     remember(walk.known(), name, reaches);
     return reaches;
-  }
-
-  /** A JDK type outside {@code java.sql} and {@code javax.sql}. */
-  static boolean walksNoHigher(String name) {
-    return (name.startsWith("java.") && !name.startsWith("java.sql."))
-        || (name.startsWith("javax.") && !name.startsWith("javax.sql."));
   }
 
   /**

@@ -21,14 +21,23 @@ public interface TypeInstrumentation {
   ElementMatcher<TypeDescription> typeMatcher();
 
   /**
-   * Names of which the type itself, or a supertype reached without going above a JDK type outside
-   * {@code java.sql} and {@code javax.sql}, must bear one for {@link #typeMatcher()} to match it;
-   * null if it cannot say. When every enabled instrumentation says, a loading class that reaches
-   * none of them is passed over from its class file's header alone (the weaver's {@code
-   * SuperTypeScreen}).
+   * Names of which the type itself, or a supertype reached without going above a type {@link
+   * #hierarchyWalkStopsAt}, must bear one for {@link #typeMatcher()} to match it; null if it cannot
+   * say. When every enabled instrumentation says, a loading class that reaches none of them is
+   * passed over from its class file's header alone (the weaver's {@code SuperTypeScreen}).
    */
   default Set<String> requiredTypeNames() {
     return null;
+  }
+
+  /**
+   * Where walks of a class's supertypes stop: at a JDK type outside {@code java.sql} and {@code
+   * javax.sql}. Its class file would come from the runtime image, the costly part of a walk, and no
+   * such type reaches a JDBC interface.
+   */
+  static boolean hierarchyWalkStopsAt(String typeName) {
+    return (typeName.startsWith("java.") && !typeName.startsWith("java.sql."))
+        || (typeName.startsWith("javax.") && !typeName.startsWith("javax.sql."));
   }
 
   /**

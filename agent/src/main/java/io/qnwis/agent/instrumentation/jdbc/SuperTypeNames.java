@@ -1,5 +1,6 @@
 package io.qnwis.agent.instrumentation.jdbc;
 
+import io.qnwis.agent.instrumentation.TypeInstrumentation;
 import java.lang.ref.WeakReference;
 import java.util.HashSet;
 import java.util.Set;
@@ -13,10 +14,10 @@ import net.bytebuddy.description.type.TypeList;
  *
  * <p>The walk goes by erasures: names are all the matchers ask, and a generic supertype's type
  * arguments would cost resolving its signature. It does not go above a JDK type outside {@code
- * java.sql} and {@code javax.sql} ({@code Object}, {@code Thread}, {@code AutoCloseable}...): no
- * such type reaches a JDBC interface, and reading its class file from the runtime image is most of
- * a walk's cost. A supertype whose class file cannot be found hides only what lies above it (see
- * {@link JdbcMatchers#hasSuperTypeNamed}).
+ * java.sql} and {@code javax.sql} ({@code Object}, {@code Thread}, {@code AutoCloseable}...; {@link
+ * TypeInstrumentation#hierarchyWalkStopsAt}): no such type reaches a JDBC interface, and reading
+ * its class file from the runtime image is most of a walk's cost. A supertype whose class file
+ * cannot be found hides only what lies above it (see {@link JdbcMatchers#hasSuperTypeNamed}).
  *
  * @param all the class itself and the supertypes it reaches, as far as the walk goes
  * @param viaSuperClass what its superclass reaches, the superclass included
@@ -53,15 +54,10 @@ record SuperTypeNames(Set<String> all, Set<String> viaSuperClass) {
   /** Adds {@code type} and all it reaches; one already there was walked from before. */
   private static void collect(TypeDescription type, Set<String> names) {
     String name = type.getName(); // known without reading the type's class file
-    if (names.add(name) && !reachesNoJdbcType(name)) {
+    if (names.add(name) && !TypeInstrumentation.hierarchyWalkStopsAt(name)) {
       collectSuperClass(type, names);
       collectInterfaces(type, names);
     }
-  }
-
-  private static boolean reachesNoJdbcType(String name) {
-    return (name.startsWith("java.") && !name.startsWith("java.sql."))
-        || (name.startsWith("javax.") && !name.startsWith("javax.sql."));
   }
 
   /**
