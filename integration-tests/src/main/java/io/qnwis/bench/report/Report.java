@@ -1,12 +1,10 @@
 package io.qnwis.bench.report;
 
-import static io.qnwis.bench.report.Figures.added;
 import static io.qnwis.bench.report.Figures.f1;
 import static io.qnwis.bench.report.Figures.f2;
 import static io.qnwis.bench.report.Figures.list;
 import static io.qnwis.bench.report.Figures.map;
 import static io.qnwis.bench.report.Figures.num;
-import static io.qnwis.bench.report.Figures.spread;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +102,7 @@ public final class Report {
     line("");
     targetSummary();
     perCall();
-    startup();
+    md.append(StartupSection.render(map(data.get("startup"))));
     endToEnd();
     scrape();
     md.append(Targets.section(verdicts));
@@ -116,7 +114,7 @@ public final class Report {
     line("## 1. Per-call overhead (JMH)");
     line("");
     Map<String, Object> section = map(data.get("microbenchmarks"));
-    status(section);
+    md.append(statusText(section));
     List<Object> rows = list(section.get("results"));
     if (rows.isEmpty()) {
       return;
@@ -185,89 +183,11 @@ public final class Report {
     line("");
   }
 
-  private void startup() {
-    line("## 2. Start-up and resident memory");
-    line("");
-    Map<String, Object> section = map(data.get("startup"));
-    status(section);
-    Map<String, Object> trivial = map(section.get("trivial_main"));
-    if (!trivial.isEmpty()) {
-      line(
-          "Whole-JVM time from launch to the end of a trivial `main`, and its RSS there;"
-              + " median [q1–q3] (min–max) of "
-              + trivial.get("runs")
-              + " runs per mode, interleaved. This agent starts on its own threads beside"
-              + " `main`, and a class that names nothing it instruments does not wait for it:"
-              + " this `main` ends before the agent is ready, so its RSS does not hold the"
-              + " agent's whole start (the sample service's RSS below, read after load, does):");
-      line("");
-      processTable(trivial, "time to end of main (ms)");
-    }
-    Map<String, Object> executor = map(section.get("executor_main"));
-    if (!executor.isEmpty()) {
-      line(
-          "The same `main` after running one task on a new thread pool. It names an executor"
-              + " type, so with this agent it waits at the start gate until the instrumentation"
-              + " (executors included) is complete: the whole start-up cost for a service that"
-              + " uses what the agent instruments from its first line; "
-              + executor.get("runs")
-              + " runs per mode, interleaved:");
-      line("");
-      processTable(executor, "time to end of main (ms)");
-    }
-    Map<String, Object> service = map(section.get("service"));
-    status(service);
-    if (map(service.get("modes")).size() > 0) {
-      line(
-          "Sample service (`"
-              + service.get("main_class")
-              + "`): launch to first `/healthz` 200,"
-              + " and RSS after "
-              + service.get("load_requests")
-              + " requests over the four scenario"
-              + " routes (4 client threads); median [q1–q3] (min–max) of "
-              + service.get("runs")
-              + " runs per mode, interleaved"
-              + (map(service.get("env")).isEmpty()
-                  ? ""
-                  : " (service environment " + service.get("env") + ")")
-              + ". The service generates its H2 data set at start-up, so this includes that work:");
-      line("");
-      processTable(service, "time to first /healthz (ms)");
-    }
-  }
-
-  private void processTable(Map<String, Object> section, String timeTitle) {
-    Map<String, Object> modes = map(section.get("modes"));
-    Map<String, Object> base = map(modes.get("none"));
-    line("| mode | " + timeTitle + " | added (median) | RSS (MiB) | added RSS (median) |");
-    line("|---|---:|---:|---:|---:|");
-    for (int i = 0; i < MODES.length; i++) {
-      Map<String, Object> m = map(modes.get(MODES[i]));
-      if (m.isEmpty()) {
-        continue;
-      }
-      line(
-          "| "
-              + MODE_TITLES[i]
-              + " | "
-              + spread(m.get("ms"), "%.0f")
-              + " | "
-              + added(m.get("ms"), base.get("ms"), "%+.0f ms")
-              + " | "
-              + spread(m.get("rss_mib"), "%.1f")
-              + " | "
-              + added(m.get("rss_mib"), base.get("rss_mib"), "%+.1f MiB")
-              + " |");
-    }
-    line("");
-  }
-
   private void endToEnd() {
     line("## 3. End-to-end: scenario load benchmark against the sample service");
     line("");
     Map<String, Object> section = map(data.get("end_to_end"));
-    status(section);
+    md.append(statusText(section));
     Map<String, Object> modes = map(section.get("modes"));
     if (modes.isEmpty()) {
       return;
@@ -342,7 +262,7 @@ public final class Report {
     line("## 4. Scrape cost: rendering `/metrics` with 10,000 series");
     line("");
     Map<String, Object> section = map(data.get("scrape"));
-    status(section);
+    md.append(statusText(section));
     List<Object> rows = list(section.get("results"));
     if (rows.isEmpty()) {
       return;
@@ -391,16 +311,17 @@ public final class Report {
     line("");
   }
 
-  private void status(Map<String, Object> section) {
+  /** Why a section (or a part of it) has no figures: failed, skipped. Empty if it has them. */
+  static String statusText(Map<String, Object> section) {
+    StringBuilder text = new StringBuilder();
     Object status = section.get("status");
     if (status != null && !"ok".equals(status)) {
-      line("*" + status + ": " + section.get("reason") + "*");
-      line("");
+      text.append("*").append(status).append(": ").append(section.get("reason")).append("*\n\n");
     }
     for (Object skipped : list(section.get("skipped"))) {
-      line("*skipped: " + skipped + "*");
-      line("");
+      text.append("*skipped: ").append(skipped).append("*\n\n");
     }
+    return text.toString();
   }
 
   private void line(String s) {
